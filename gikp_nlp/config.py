@@ -1,0 +1,122 @@
+"""Typed configuration: the packaged default_config.toml, overridden by a user file
+and by dotted overrides, every key checked against the schema (no silent typos)."""
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, get_type_hints
+
+from gikp_nlp.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class IOConfig:
+    max_bytes: int
+    max_chars: int
+    max_pdf_pages: int
+    min_text_chars_per_page: int
+    binary_control_ratio: float
+
+
+@dataclass(frozen=True)
+class TablesConfig:
+    enabled: bool
+    min_numeric_cells: int
+
+
+@dataclass(frozen=True)
+class NarrativeConfig:
+    engine: str
+    model: str
+    window: int
+    stride: int
+    batch_size: int
+    min_confidence: float
+    max_label_distance: int
+
+
+@dataclass(frozen=True)
+class RecordsConfig:
+    float_tolerance: float
+
+
+@dataclass(frozen=True)
+class Config:
+    io: IOConfig
+    tables: TablesConfig
+    narrative: NarrativeConfig
+    records: RecordsConfig
+
+
+_ENGINES = ("auto", "model", "rules")
+
+
+def _build(cls: type, data: dict[str, Any], where: str) -> Any:
+    hints = get_type_hints(cls)
+    names = {f.name for f in dataclasses.fields(cls)}
+    unknown = set(data) - names
+    if unknown:
+        raise ConfigError(f"unknown config key(s) {sorted(unknown)} in [{where}]",
+                          hint=f"allowed keys: {sorted(names)}")
+    missing = names - set(data)
+    if missing:
+        raise ConfigError(f"missing config key(s) {sorted(missing)} in [{where}]")
+    values = {}
+    for name in names:
+        typ = hints[name]
+        value = data[name]
+        if dataclasses.is_dataclass(typ):
+            if not isinstance(value, dict):
+                raise ConfigError(f"[{where}.{name}] must be a table")
+            values[name] = _build(typ, value, f"{where}.{name}" if where else name)
+            continue
+        if typ is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, typ) or (typ is int and isinstance(value, bool)):
+            raise ConfigError(f"config key {where}.{name} must be {typ.__name__}, got {value!r}")
+        values[name] = value
+    return cls(**values)
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def default_config_dict() -> dict[str, Any]:
+    text = resources.files("gikp_nlp").joinpath("default_config.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
+    """Defaults ← file at ``path`` ← ``overrides`` (``{"narrative.engine": "rules"}``)."""
+    data = default_config_dict()
+    if path is not None:
+        try:
+            data = _merge(data, tomllib.loads(Path(path).read_text(encoding="utf-8")))
+        except FileNotFoundError:
+            raise ConfigError(f"config file not found: {path}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+    for dotted, value in (overrides or {}).items():
+        node = data
+        *parents, leaf = dotted.split(".")
+        for part in parents:
+            if not isinstance(node.get(part), dict):
+                raise ConfigError(f"unknown config section in override {dotted!r}")
+            node = node[part]
+        node[leaf] = value
+    config = _build(Config, data, "")
+    if config.narrative.engine not in _ENGINES:
+        raise ConfigError(f"narrative.engine must be one of {_ENGINES}, got {config.narrative.engine!r}")
+    if not 0 < config.narrative.stride <= config.narrative.window:
+        raise ConfigError("narrative.stride must be in (0, narrative.window]")
+    return config

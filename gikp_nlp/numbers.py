@@ -1,0 +1,140 @@
+"""Read the numbers a report writes, without changing the text.
+
+``171``, ``１７１``, ``3,330,146``, ``1.2万``, ``6万余``, ``三``, ``十二``,
+``一百零五``, ``两千``: each found as a span of the caller's text with its value.
+Normalisation happens on copies; every span indexes the original string.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "兩": 2, "三": 3, "叁": 3,
+              "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
+              "九": 9, "玖": 9}
+_CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CN_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+
+#: words after (or before) a number that make it approximate (guidelines: 余/多/近/约/左右/超过)
+APPROX_AFTER = ("余", "多", "左右", "以上", "上下", "許", "许")
+APPROX_BEFORE = ("近", "约", "約", "超过", "超過", "逾", "大约", "大約", "将近", "將近", "达", "多达")
+
+_DIGIT = r"[0-9０-９]"
+_ARABIC = re.compile(
+    rf"(?<![0-9０-９.．])"
+    rf"{_DIGIT}{{1,3}}(?:[,，]{_DIGIT}{{3}})+(?:[.．]{_DIGIT}+)?"  # 3,330,146
+    rf"|{_DIGIT}+(?:[.．]{_DIGIT}+)?"
+)
+_CN_CHARS = "".join(_CN_DIGITS) + "".join(_CN_UNITS)
+_CHINESE = re.compile(rf"[{_CN_CHARS}][{_CN_CHARS}万萬亿億]*")
+_BIG_SUFFIX = re.compile(r"\s*(余|多)?\s*([万萬亿億])")
+
+
+@dataclass(frozen=True, slots=True)
+class NumberSpan:
+    """A number in the text: ``text[start:end]`` is what is written (digits only,
+    without unit or 余/多), ``value`` what it means (``1.2万`` → 12000; the span
+    then covers ``1.2万``)."""
+
+    start: int
+    end: int
+    text: str
+    value: int | float
+    approx: bool
+    chinese: bool
+
+
+def _tidy(value: float) -> int | float:
+    if abs(value - round(value)) < 1e-9:
+        return int(round(value))
+    return round(value, 6)
+
+
+def arabic_value(raw: str) -> int | float | None:
+    """Value of an Arabic-digit string (full-width and separators allowed)."""
+    norm = unicodedata.normalize("NFKC", raw).replace(",", "").replace("，", "")
+    try:
+        return _tidy(float(norm)) if "." in norm else int(norm)
+    except ValueError:
+        return None
+
+
+def chinese_value(raw: str) -> int | None:
+    """Value of a Chinese numeral (``三``, ``十二``, ``一百零五``, ``两千三百``, ``一二三``)."""
+    if not raw:
+        return None
+    if all(ch in _CN_DIGITS for ch in raw):
+        if len(raw) == 1:
+            return _CN_DIGITS[raw]
+        # 一二三 style digit strings
+        return int("".join(str(_CN_DIGITS[ch]) for ch in raw))
+    total, section, digit = 0, 0, None
+    for ch in raw:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            section += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+        elif ch in _CN_BIG:
+            section += digit or 0
+            total += (section or 1) * _CN_BIG[ch]
+            section, digit = 0, None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def parse_number(raw: str) -> int | float | None:
+    """Value of a whole string that is one number (``171``, ``１７１``, ``三``, ``1.2万``); else None."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    value = arabic_value(raw)
+    if value is not None:
+        return value
+    m = re.fullmatch(rf"({_DIGIT}+(?:[.．]{_DIGIT}+)?)\s*([万萬亿億])", raw)
+    if m:
+        base = arabic_value(m.group(1))
+        return None if base is None else _tidy(base * _CN_BIG[m.group(2)])
+    return chinese_value(raw)
+
+
+def _approx_around(text: str, start: int, end: int) -> bool:
+    after = text[end : end + 2]
+    before = text[max(0, start - 4) : start]
+    return after.startswith(APPROX_AFTER) or before.endswith(APPROX_BEFORE)
+
+
+def find_numbers(text: str, start: int = 0, end: int | None = None, *, chinese: bool = True) -> list[NumberSpan]:
+    """All numbers in ``text[start:end]`` as spans of ``text``.
+
+    ``6万余`` gives a span over ``6万`` with value 60000 and ``approx``; for
+    Chinese numerals only runs that parse are returned (callers decide by
+    context whether ``一`` in 一是/进一步 is a count).
+    """
+    end = len(text) if end is None else end
+    found: list[NumberSpan] = []
+    for m in _ARABIC.finditer(text, start, end):
+        s, e = m.start(), m.end()
+        value = arabic_value(m.group())
+        if value is None:
+            continue
+        big = _BIG_SUFFIX.match(text, e, end)
+        if big and big.group(1) is None:  # 1.2万 → 12000 (6万余: the 万 binds first, 余 follows)
+            value = _tidy(value * _CN_BIG[big.group(2)])
+            e = big.end()
+        elif big and big.group(1):  # 6余万 is rare; keep the digits only
+            pass
+        found.append(NumberSpan(s, e, text[s:e], value, _approx_around(text, s, e), False))
+    if chinese:
+        for m in _CHINESE.finditer(text, start, end):
+            raw = m.group()
+            # trim trailing big-unit chars that don't belong (e.g. 三万 is fine, 万 alone is not a number)
+            value = chinese_value(raw)
+            if value is None:
+                continue
+            s, e = m.start(), m.end()
+            found.append(NumberSpan(s, e, raw, value, _approx_around(text, s, e), True))
+    found.sort(key=lambda n: (n.start, n.end))
+    return found

@@ -76,3 +76,13 @@ class AnnotationError(GikpError):
 
 class LabelStudioError(GikpError):
     code = "E600"
+
+
+class ProcessingError(GikpError):
+    """An unexpected failure inside the pipeline on one input (a bug: please report it).
+
+    ``Extractor.pipe(on_error='skip'|'return')`` wraps such failures so one bad
+    file does not stop a batch; ``on_error='raise'`` lets the original propagate.
+    """
+
+    code = "E900"

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from gikp_nlp.config import Config, load_config
 from gikp_nlp.document import Document
-from gikp_nlp.errors import GikpError, ModelLoadError
+from gikp_nlp.errors import GikpError, ModelLoadError, ProcessingError
 from gikp_nlp.io import read_document
 from gikp_nlp.narrative.implicit import find_implicit_zeros
 from gikp_nlp.narrative.rules import RuleTagger
@@ -143,9 +143,17 @@ class Extractor:
 
     def _one(self, source: Source, on_error: OnError) -> Iterator[Report | GikpError]:
         try:
-            yield self.extract(source)
+            report = self.extract(source)
         except GikpError as err:
             yield from self._handle(err, on_error)
+            return
+        except Exception as exc:  # a bug on one input must not stop a batch
+            if on_error == "raise":
+                raise
+            logger.debug("internal error on %s", _describe(source), exc_info=True)
+            yield from self._handle(_wrap(exc, source), on_error)
+            return
+        yield report
 
     @staticmethod
     def _handle(err: GikpError, on_error: OnError) -> Iterator[GikpError]:
@@ -165,12 +173,30 @@ def _init_worker(config: Config) -> None:
     _WORKER = Extractor(config)
 
 
+def _describe(source: Source) -> str:
+    if isinstance(source, bytes):
+        return f"<{len(source)} bytes>"
+    if isinstance(source, str) and ("\n" in source or len(source) > 200):
+        return f"<text of {len(source)} chars>"
+    return str(source)
+
+
+def _wrap(exc: Exception, source: Source) -> ProcessingError:
+    return ProcessingError(
+        f"internal error on {_describe(source)}: {type(exc).__name__}: {exc}",
+        hint="this is a bug in gikp-nlp; please report it with the input file",
+    )
+
+
 def _work(source: Source) -> Report | GikpError:
-    assert _WORKER is not None
+    if _WORKER is None:  # pragma: no cover - set by the pool initializer
+        raise RuntimeError("worker not initialised")
     try:
         return _WORKER.extract(source)
     except GikpError as err:
         return err
+    except Exception as exc:  # noqa: BLE001 - reported per input, see _one
+        return _wrap(exc, source)
 
 
 def load(config: str | Path | None = None, **overrides: Any) -> Extractor:

@@ -1,0 +1,75 @@
+from gikp_nlp.config import load_config
+from gikp_nlp.records import build_records, run_checks
+from gikp_nlp.report import Mention
+from gikp_nlp.schema.taxonomy import ORGANISATION_APPLICANTS
+
+CONFIG = load_config().records
+
+
+def _records(taxonomy, triples, source="table"):
+    mentions = [
+        Mention(start=i, end=i + len(str(v)), text=str(v), indicator=ind, value=v, applicant=app, source=source)
+        for i, (ind, app, v) in enumerate(triples)
+    ]
+    records, _ = build_records(mentions, taxonomy)
+    return records
+
+
+def _by_rule(checks):
+    return {(c.rule, c.applicant): c for c in checks}
+
+
+def test_checks_sum_rule_passes_and_fails_with_numbers(taxonomy):
+    ok = _records(taxonomy, [("request.completed", "total", 5), ("request.completed.on_time", "total", 4),
+                             ("request.completed.extended", "total", 1)])
+    bad = _records(taxonomy, [("request.completed", "total", 6), ("request.completed.on_time", "total", 4),
+                              ("request.completed.extended", "total", 1)])
+    (good_check,) = run_checks(ok, taxonomy, CONFIG)
+    (bad_check,) = run_checks(bad, taxonomy, CONFIG)
+    assert good_check.passed and good_check.kind == "sum"
+    assert not bad_check.passed and (bad_check.expected, bad_check.actual) == (6, 5)
+    assert "request.completed.on_time=4" in bad_check.detail
+
+
+def test_checks_skip_rules_with_missing_parts(taxonomy):
+    records = _records(taxonomy, [("request.completed", "total", 5), ("request.completed.on_time", "total", 4)])
+    assert run_checks(records, taxonomy, CONFIG) == []
+
+
+def test_checks_table_three_balance_per_column(taxonomy):
+    triples = []
+    for app, (new, carried, total, forward) in {"natural_person": (10, 2, 11, 1), "total": (10, 2, 9, 1)}.items():
+        triples += [("request.new", app, new), ("request.carried_over", app, carried),
+                    ("request.result.total", app, total), ("request.carried_forward", app, forward)]
+    checks = _by_rule(run_checks(_records(taxonomy, triples), taxonomy, CONFIG))
+    assert checks[("identity:request.balance", "natural_person")].passed
+    bad = checks[("identity:request.balance", "total")]
+    assert not bad.passed and (bad.expected, bad.actual) == (12, 10)
+
+
+def test_checks_row_totals(taxonomy):
+    orgs = dict(zip(ORGANISATION_APPLICANTS, (1, 2, 0, 0, 1)))
+    triples = [("request.new", a, v) for a, v in orgs.items()]
+    triples += [("request.new", "natural_person", 5), ("request.new", "total", 10)]
+    checks = _by_rule(run_checks(_records(taxonomy, triples), taxonomy, CONFIG))
+    row_total = checks[("row:total", "total")]
+    assert not row_total.passed and (row_total.expected, row_total.actual) == (10, 9)
+
+
+def test_checks_table_value_wins_over_narrative(taxonomy):
+    table = [("request.completed", "total", 5), ("request.completed.on_time", "total", 4),
+             ("request.completed.extended", "total", 1)]
+    mentions = [
+        Mention(start=i, end=i + 1, text=str(v), indicator=ind, value=v, applicant=app, source="table")
+        for i, (ind, app, v) in enumerate(table)
+    ] + [Mention(start=90, end=91, text="7", indicator="request.completed", value=7, source="rule")]
+    records, conflicts = build_records(mentions, taxonomy)
+    (check,) = run_checks(records, taxonomy, CONFIG)
+    assert check.passed  # the sum rule uses the table's 5
+    assert len(conflicts) == 1  # while the disagreement itself is reported
+
+
+def test_checks_float_tolerance_for_money(taxonomy):
+    records = _records(taxonomy, [("org.staff", "total", 3), ("org.staff.full_time", "total", 1),
+                                  ("org.staff.part_time", "total", 2)])
+    assert all(c.passed for c in run_checks(records, taxonomy, CONFIG))

@@ -1,4 +1,0 @@
-def test_package_imports():
-    import gikp_nlp
-
-    assert gikp_nlp.__version__

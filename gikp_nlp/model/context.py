@@ -1,0 +1,103 @@
+"""What the words around a tagged number say: its unit, its evidence, its applicant.
+
+The model decides *which* indicator a number states; these rules only read the
+surrounding clause. Evidence is the indicator's name (taxonomy label part, alias
+or a cue from :mod:`gikp_nlp.model.cues`) nearest to the number inside its
+clause: the model has no relation annotations to learn from, and the taxonomy
+names are exactly the words a reviewer looks for.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from gikp_nlp.model.cues import APPLICANT_CUES, CLAUSE_BREAKS, EVIDENCE_CUES, TRAD_FOLD
+from gikp_nlp.numbers import APPROX_AFTER
+from gikp_nlp.schema import Taxonomy
+from gikp_nlp.schema.taxonomy import UNITS
+
+_FOLD = str.maketrans(TRAD_FOLD)
+_UNITS_LONGEST = tuple(sorted(UNITS | {"份", "场", "名", "期", "起", "批"}, key=len, reverse=True))
+_FILLER = re.compile(r"[\s]*(?:" + "|".join(map(re.escape, APPROX_AFTER)) + r")?[\s]*")
+#: a cue found after the number must start within this many characters of it
+#: (``2次参加…在线访谈``); before the number the clause bounds the search.
+AFTER_WINDOW = 16
+
+
+def fold(text: str) -> str:
+    """Traditional → simplified for matching; same length, so offsets still hold."""
+    return text.translate(_FOLD)
+
+
+def clause_start(text: str, pos: int, limit: int) -> int:
+    """Start of the clause holding ``pos``, at most ``limit`` characters back."""
+    lo = max(0, pos - limit)
+    for i in range(pos - 1, lo - 1, -1):
+        if text[i] in CLAUSE_BREAKS:
+            return i + 1
+    return lo
+
+
+def clause_end(text: str, pos: int, limit: int) -> int:
+    hi = min(len(text), pos + limit)
+    for i in range(pos, hi):
+        if text[i] in CLAUSE_BREAKS:
+            return i
+    return hi
+
+
+def read_unit(text: str, end: int) -> str | None:
+    """The unit printed after a number (``171条``, ``3 件``, ``1100余篇``), if any."""
+    m = _FILLER.match(text, end)
+    pos = m.end() if m else end
+    for unit in _UNITS_LONGEST:
+        if text.startswith(unit, pos):
+            return unit
+    return None
+
+
+@lru_cache(maxsize=512)
+def _names(taxonomy: Taxonomy, indicator: str) -> tuple[str, ...]:
+    ind = taxonomy.get(indicator)
+    names: set[str] = set(EVIDENCE_CUES.get(indicator, ()))
+    if ind is not None:
+        for name in ind.names:
+            names.update(part for part in re.split(r"[\s（）()“”]+", name) if len(part) >= 2)
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def find_evidence(text: str, start: int, end: int, indicator: str, taxonomy: Taxonomy,
+                  max_distance: int) -> tuple[int, int] | None:
+    """The span naming ``indicator`` nearest to the number ``text[start:end]``."""
+    lo = clause_start(text, start, max_distance)
+    hi = clause_end(text, end, AFTER_WINDOW)
+    folded = fold(text[lo:hi])
+    best: tuple[int, int, int, int] | None = None  # (distance, -length, s, e)
+    for name in _names(taxonomy, indicator):
+        for m in re.finditer(re.escape(name), folded):
+            s, e = lo + m.start(), lo + m.end()
+            if s < end and e > start:
+                continue
+            distance = start - e if e <= start else s - end
+            key = (distance, -(e - s), s, e)
+            if best is None or key < best:
+                best = key
+    return (best[2], best[3]) if best else None
+
+
+def applicant_cue(text: str, start: int, max_distance: int) -> str | None:
+    """An applicant type named in the clause before the number (``公民个人提出申请1030件``)."""
+    lo = clause_start(text, start, max_distance)
+    # a comma also ends the scope of an applicant word
+    cut = max(text.rfind(sep, lo, start) for sep in "，,、")
+    lo = max(lo, cut + 1)
+    before = fold(text[lo:start])
+    # ``8件申请人为公民``: the cue may also follow the number, up to the next separator
+    hi = clause_end(text, start, AFTER_WINDOW)
+    stops = [i for i in (text.find(sep, start, hi) for sep in "，,、") if i >= 0]
+    after = fold(text[start:min(stops, default=hi)])
+    for scope in (before, after):
+        for cue, applicant in APPLICANT_CUES:
+            if cue in scope:
+                return applicant
+    return None

@@ -1,0 +1,230 @@
+"""``NerTagger``: the trained char-level tagger behind ``narrative.engine = "model"``.
+
+A ``BertForTokenClassification`` built from scratch over a character vocabulary
+(one character = one token, so offsets are the identity), BIO over indicator ids
+(labels = ``Taxonomy.bio_labels()``), sliding windows stitched by averaging,
+spans snapped to the numbers :mod:`gikp_nlp.numbers` reads.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from gikp_nlp.config import NarrativeConfig, load_config
+from gikp_nlp.errors import ModelLoadError
+from gikp_nlp.model.bio import tags_to_spans
+from gikp_nlp.model.context import applicant_cue, find_evidence, read_unit
+from gikp_nlp.model.cues import APPLICANT_INDICATORS
+from gikp_nlp.model.vocab import CharVocab
+from gikp_nlp.model.windows import stitch, window_starts
+from gikp_nlp.numbers import NumberSpan, find_numbers
+from gikp_nlp.report import Mention
+from gikp_nlp.schema import Taxonomy, get_taxonomy
+
+logger = logging.getLogger(__name__)
+
+META_FILE = "meta.json"
+CARD_FILE = "README.md"
+#: a narrative breakdown by applicant (``其中公民申请8件``) follows its total
+#: within this many characters; further away an applicant word names the whole count.
+BREAKDOWN_REACH = 300
+#: 元 printed where the indicator counts 万元
+YUAN_PER_WAN = 10_000
+
+
+def build_model(n_labels: int, vocab_size: int, model_cfg: dict[str, Any], labels: list[str]) -> Any:
+    """A freshly initialised BertForTokenClassification (no download, ever)."""
+    from transformers import BertConfig, BertForTokenClassification
+
+    config = BertConfig(
+        vocab_size=vocab_size,
+        hidden_size=model_cfg["hidden_size"],
+        num_hidden_layers=model_cfg["num_layers"],
+        num_attention_heads=model_cfg["num_heads"],
+        intermediate_size=model_cfg["intermediate_size"],
+        hidden_dropout_prob=model_cfg["dropout"],
+        attention_probs_dropout_prob=model_cfg["dropout"],
+        max_position_embeddings=model_cfg["max_position"],
+        type_vocab_size=1,
+        pad_token_id=0,
+        num_labels=n_labels,
+        id2label=dict(enumerate(labels)),
+        label2id={label: i for i, label in enumerate(labels)},
+    )
+    return BertForTokenClassification(config)
+
+
+class NerTagger:
+    """Tag the numbers of narrative text with indicator ids."""
+
+    engine = "model"
+
+    def __init__(self, model: Any, vocab: CharVocab, taxonomy: Taxonomy, config: NarrativeConfig,
+                 meta: dict[str, Any] | None = None) -> None:
+        labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
+        if labels != taxonomy.bio_labels():
+            raise ModelLoadError("the model's labels differ from the taxonomy's BIO labels",
+                                 hint="retrain the model for this taxonomy (`gikp train`)")
+        if config.window > model.config.max_position_embeddings:
+            raise ModelLoadError(
+                f"narrative.window={config.window} exceeds the model's {model.config.max_position_embeddings} positions",
+                hint=f"set narrative.window <= {model.config.max_position_embeddings}")
+        self.model = model.eval()
+        self.vocab = vocab
+        self.taxonomy = taxonomy
+        self.config = config
+        self.labels = labels
+        self.meta = dict(meta or {})
+
+    # -- load / save ------------------------------------------------------------
+    @classmethod
+    def from_pretrained(cls, path: str | Path, taxonomy: Taxonomy | None = None,
+                        config: NarrativeConfig | None = None) -> "NerTagger":
+        """Load a directory written by :meth:`save_pretrained` (local files only)."""
+        from transformers import BertForTokenClassification
+
+        path = Path(path)
+        taxonomy = taxonomy or get_taxonomy()
+        config = config or load_config().narrative
+        if not (path / "config.json").is_file():
+            raise ModelLoadError(f"no config.json in {path}", hint="pass a directory written by `gikp train`")
+        if not (path / "model.safetensors").is_file():
+            raise ModelLoadError(f"no model.safetensors in {path}",
+                                 hint="models are stored as safetensors only: retrain or copy the whole directory")
+        vocab = CharVocab.load(path)
+        try:
+            model = BertForTokenClassification.from_pretrained(path, local_files_only=True, use_safetensors=True)
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise ModelLoadError(f"cannot load the model in {path}: {exc}",
+                                 hint="retrain with `gikp train` or restore the directory") from None
+        meta = {}
+        if (path / META_FILE).is_file():
+            meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
+            if meta.get("taxonomy_sha256") not in (None, taxonomy.sha256):
+                logger.warning("model %s was trained on another taxonomy version (labels still match)", path)
+        if model.config.vocab_size != len(vocab):
+            raise ModelLoadError(f"vocab.json has {len(vocab)} entries, the model {model.config.vocab_size}",
+                                 hint="the directory mixes files of two models: retrain or copy it whole")
+        return cls(model, vocab, taxonomy, config, meta)
+
+    def save_pretrained(self, directory: str | Path, card: str | None = None) -> Path:
+        """config.json + model.safetensors + vocab.json + meta.json (+ README.md card)."""
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        self.model.save_pretrained(directory, safe_serialization=True)
+        self.vocab.save(directory)
+        meta = {**self.meta, "taxonomy_sha256": self.taxonomy.sha256, "labels": len(self.labels),
+                "narrative_config": asdict(self.config)}
+        (directory / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+        if card is not None:
+            (directory / CARD_FILE).write_text(card, encoding="utf-8")
+        return directory
+
+    # -- inference ----------------------------------------------------------------
+    def predict_probs(self, text: str) -> np.ndarray:
+        """(len(text), n_labels) label probabilities, windows stitched."""
+        import torch
+
+        if not text:
+            return np.zeros((0, len(self.labels)))
+        window, stride = self.config.window, self.config.stride
+        starts = window_starts(len(text), window, stride)
+        ids = self.vocab.encode(text)
+        outputs: list[np.ndarray] = []
+        for b in range(0, len(starts), self.config.batch_size):
+            batch = starts[b : b + self.config.batch_size]
+            width = max(min(window, len(text) - s) for s in batch)
+            input_ids = torch.zeros((len(batch), width), dtype=torch.long)
+            mask = torch.zeros((len(batch), width), dtype=torch.long)
+            for row, s in enumerate(batch):
+                chunk = ids[s : s + window]
+                input_ids[row, : len(chunk)] = torch.tensor(chunk)
+                mask[row, : len(chunk)] = 1
+            with torch.inference_mode():
+                logits = self.model(input_ids=input_ids, attention_mask=mask).logits
+            probs = torch.softmax(logits.float(), dim=-1).numpy()
+            for row, s in enumerate(batch):
+                outputs.append(probs[row, : min(window, len(text) - s)])
+        return stitch(len(text), starts, outputs)
+
+    def tag_spans(self, text: str) -> list[tuple[int, int, str, float]]:
+        """Raw decoded spans (start, end, indicator, confidence) before snapping to numbers."""
+        probs = self.predict_probs(text)
+        best = probs.argmax(axis=1)
+        tags = [self.labels[i] for i in best]
+        out = []
+        for start, end, label in tags_to_spans(tags):
+            conf = float(np.mean(probs[np.arange(start, end), best[start:end]]))
+            out.append((start, end, label, conf))
+        return out
+
+    def tag(self, text: str, spans: list[tuple[int, int]] | None = None) -> list[Mention]:
+        """Mentions (``source="model"``) for the numbers in ``text[s:e]`` for each span."""
+        spans = [(0, len(text))] if spans is None else spans
+        mentions: list[Mention] = []
+        for lo, hi in spans:
+            if hi <= lo:
+                continue
+            chunk = text[lo:hi]
+            numbers = find_numbers(chunk)
+            for start, end, indicator, conf in self.tag_spans(chunk):
+                number = _snap(numbers, start, end)
+                if number is None or conf < self.config.min_confidence:
+                    continue
+                mentions.append(self._mention(text, lo, number, indicator, conf))
+        return self._assign_applicants(text, _dedupe(mentions))
+
+    def _mention(self, text: str, offset: int, number: NumberSpan, indicator: str, conf: float) -> Mention:
+        start, end = offset + number.start, offset + number.end
+        unit = read_unit(text, end)
+        value = number.value
+        if self.taxonomy[indicator].unit == "万元" and unit == "元":
+            value = round(value / YUAN_PER_WAN, 6)
+        evidence = find_evidence(text, start, end, indicator, self.taxonomy, self.config.max_label_distance)
+        return Mention(
+            start=start, end=end, text=text[start:end], indicator=indicator, value=value,
+            source="model", confidence=round(conf, 4), approx=number.approx,
+            evidence=evidence, evidence_text=text[evidence[0]:evidence[1]] if evidence else None, unit=unit,
+        )
+
+    def _assign_applicants(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Applicant by rule: an applicant word in the clause makes a *breakdown*
+        mention (one that follows a total of the same indicator) carry that applicant;
+        alone, the count is the whole total (guidelines: ``共受理公民申请4件`` → total)."""
+        from dataclasses import replace
+
+        out: list[Mention] = []
+        for m in mentions:
+            if m.indicator in APPLICANT_INDICATORS:
+                cue = applicant_cue(text, m.start, self.config.max_label_distance)
+                has_total = any(p.indicator == m.indicator and p.applicant == "total"
+                                and 0 < m.start - p.end <= BREAKDOWN_REACH for p in out)
+                if cue and has_total:
+                    m = replace(m, applicant=cue)
+            out.append(m)
+        return out
+
+
+def _snap(numbers: list[NumberSpan], start: int, end: int) -> NumberSpan | None:
+    """The number the predicted span overlaps most (None: the span is not on a number)."""
+    best, best_overlap = None, 0
+    for n in numbers:
+        overlap = min(end, n.end) - max(start, n.start)
+        if overlap > best_overlap:
+            best, best_overlap = n, overlap
+    return best
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    """One mention per number span: the most confident prediction."""
+    by_span: dict[tuple[int, int], Mention] = {}
+    for m in mentions:
+        kept = by_span.get((m.start, m.end))
+        if kept is None or m.confidence > kept.confidence:
+            by_span[(m.start, m.end)] = m
+    return sorted(by_span.values(), key=lambda m: (m.start, m.end))

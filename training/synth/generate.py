@@ -1,0 +1,123 @@
+"""Deterministic synthetic reports with exact annotations.
+
+``generate(n, seed)`` → gold-shaped dicts (id, text, mentions, implicit=[]),
+the same for the same arguments on any machine. Offsets are recorded while the
+text is built; a traditional-script variant is a same-length character map, so
+offsets survive it.
+"""
+from __future__ import annotations
+
+import random
+import re
+from typing import Any
+
+from gikp_nlp.schema import Taxonomy, get_taxonomy
+from training.synth import tables, templates
+from training.synth.builder import Builder
+from training.synth.numerals import render
+
+_TOKEN = re.compile(r"\{[^{}]+\}")
+_ALTERNATION = re.compile(r"\[[^\[\]]*\]")
+#: simplified → traditional, one char to one char (offsets unchanged)
+_TRAD = str.maketrans(
+    "开条办复议诉讼请网处门户结转时务关规范与计数项经费属现当传邮单举报访谈读发专应实会员职资讯个为对统据这们过达总书众问题国类务长车东乐云阳区县镇乡级织组"
+    "机构间进动态热点监督闻视频样业众随财预决算领导务说议",
+    "開條辦復議訴訟請網處門戶結轉時務關規範與計數項經費屬現當傳郵單舉報訪談讀發專應實會員職資訊個為對統據這們過達總書眾問題國類務長車東樂雲陽區縣鎮鄉級織組"
+    "機構間進動態熱點監督聞視頻樣業眾隨財預決算領導務說議",
+)
+P_TRADITIONAL = 0.1
+P_TABLE_2008 = 0.12
+P_TABLE_3 = 0.12
+P_BREAK_AROUND_NUMBER = 0.04
+P_SPACE_AROUND_NUMBER = 0.05
+
+
+def _distractor(kind: str, rng: random.Random, year: int) -> str:
+    if kind == "year":
+        return str(year)
+    if kind == "date":
+        return rng.choice((f"{year}年1月1日", f"{year}年12月31日", f"{year + 1}年{rng.randint(1, 3)}月{rng.randint(1, 28)}日",
+                           f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"))
+    if kind == "pct":
+        return rng.choice((f"{rng.randint(1, 100)}%", f"{rng.uniform(0, 100):.1f}%", f"{rng.randint(1, 99)}％", "100%"))
+    if kind == "phone":
+        return rng.choice((f"0{rng.randint(10, 999)}-{rng.randint(2000000, 89999999)}", str(rng.randint(60000000, 89999999)),
+                           f"1{rng.randint(3, 9)}{rng.randint(100000000, 999999999)}", "12345", "12333"))
+    if kind == "post":
+        return str(rng.randint(100000, 860000))
+    if kind == "docno":
+        return rng.choice((f"〔{rng.randint(2008, 2024)}〕{rng.randint(1, 99)}", f"[{rng.randint(2008, 2024)}]{rng.randint(1, 99)}"))
+    if kind == "diff":
+        return str(rng.randint(1, 900))
+    if kind == "ord":
+        return str(rng.randint(1, 999))
+    return str(int(10 ** rng.uniform(0, 6)))  # cnt: a count with no indicator
+
+
+def _fill(template: str, b: Builder, stats: dict, rng: random.Random, ctx: dict[str, str]) -> bool:
+    """Append one sentence; False (and nothing appended) if it needs a stat we lack."""
+    template = _ALTERNATION.sub(lambda m: rng.choice(m.group()[1:-1].split("|")), template)
+    keys = [t[1:-1] for t in _TOKEN.findall(template) if t.startswith("{") and not t.startswith("{~")]
+    if any(k not in ctx and k not in stats for k in keys):
+        return False
+    pos = 0
+    for m in _TOKEN.finditer(template):
+        b.add(template[pos:m.start()])
+        token = m.group()
+        pos = m.end()
+        key = token[1:-1]
+        if key.startswith("~"):
+            b.add(_distractor(key[1:], rng, int(ctx["Y"])))
+        elif key in ctx:
+            b.add(ctx[key])
+        else:
+            indicator, _, applicant = key.partition("@")
+            value = stats[key]
+            text, suffix, approx = render(value, rng)
+            if rng.random() < P_SPACE_AROUND_NUMBER:
+                b.add(" ")
+            elif rng.random() < P_BREAK_AROUND_NUMBER:
+                b.add("\n")
+            b.mention(text, indicator, applicant or "total", value, approx)
+            b.add(suffix)
+            if rng.random() < P_SPACE_AROUND_NUMBER:
+                b.add(" ")
+    b.add(template[pos:])
+    return True
+
+
+def generate_one(index: int, seed: int, taxonomy: Taxonomy) -> dict[str, Any]:
+    from training.synth.stats import make_stats
+
+    rng = random.Random(f"{seed}:{index}")
+    year = rng.randint(2009, 2025)
+    era = "old" if year <= 2018 else "new"
+    stats = make_stats(rng)
+    ctx = {"Y": str(year), "we": rng.choice(templates.WE), "place": rng.choice(templates.PLACES)}
+    b = Builder()
+    b.add(f"{ctx['place']}{rng.choice(templates.AGENCIES)}{year}年[政府信息公开工作年度报告]".replace("[", "").replace("]", "") + "\n")
+    sections = [s for s in templates.SECTIONS if rng.random() < 0.6] or [templates.SECTIONS[2]]
+    for heading, sentences in sections:
+        if rng.random() < 0.7:
+            b.add(rng.choice((heading, heading.split("、", 1)[-1], f"（{heading[0]}）{heading.split('、', 1)[-1]}")) + "\n")
+        pool = [t for e, t in sentences if e in ("any", era)]
+        for template in rng.sample(pool, k=min(len(pool), rng.randint(1, 4))):
+            _fill(template, b, stats, rng, ctx)
+        b.add("\n" if rng.random() < 0.8 else "")
+    if rng.random() < P_TABLE_2008:
+        tables.flat_2008(b, taxonomy, stats, rng)
+    if era == "new" and rng.random() < P_TABLE_3:
+        tables.flat_table3(b, taxonomy, stats, rng)
+    text = b.text
+    if rng.random() < P_TRADITIONAL:
+        text = text.translate(_TRAD)
+        for m in b.mentions:
+            m["text"] = text[m["start"]:m["end"]]
+    return {"id": f"synth-{seed}-{index:06d}", "source": "synthetic", "year": year, "form": "narrative",
+            "text": text, "mentions": b.mentions, "implicit": [], "left_out": []}
+
+
+def generate(n: int, seed: int, taxonomy: Taxonomy | None = None) -> list[dict[str, Any]]:
+    """``n`` synthetic reports; document i depends only on (seed, i)."""
+    taxonomy = taxonomy or get_taxonomy()
+    return [generate_one(i, seed, taxonomy) for i in range(n)]

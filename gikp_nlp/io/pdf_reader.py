@@ -1,0 +1,177 @@
+"""PDF → Document with pdfplumber: narrative lines and ruled tables per page.
+
+Why pdfplumber: it gives characters with positions *and* a ruling-line table
+finder (pdfminer.six underneath, pure Python, MIT), so one library yields both
+the table cells and the text around them in reading order; PyMuPDF is faster
+but AGPL, camelot/tabula need Ghostscript or Java.
+
+Per page: ruled tables become table blocks (cells with spans resolved from
+their boxes); the characters outside every table box become text lines, merged
+into paragraphs when a line runs to the right margin without ending a
+sentence (wrapped lines), and emitted in reading order with the tables (by
+their top edge). Pages are joined by "\\n"; paragraphs are not merged across
+pages. Borderless tables arrive as text lines (the table rules read them).
+"""
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections.abc import Sequence
+
+from gikp_nlp.config import IOConfig
+from gikp_nlp.document import Document
+from gikp_nlp.errors import InputTooLargeError, MalformedInputError, NoTextLayerError
+from gikp_nlp.io.layout import DocumentBuilder, PlacedCell, is_data_table, squash_spaces
+
+logger = logging.getLogger(__name__)
+
+OCR_HINT = "scanned PDF with no text layer: run OCR first (e.g. `ocrmypdf --language chi_sim in.pdf out.pdf`)"
+# Positions closer than this (PDF points) are the same grid line / margin.
+SNAP_TOLERANCE = 2.0
+# A wrapped line ends within this many character widths of the right margin.
+WRAP_MARGIN_CHARS = 2.0
+# A line indented more than this many character widths starts a paragraph.
+INDENT_CHARS = 1.0
+SENTENCE_END = tuple("。！？；：!?;:」』）)")
+_CID = re.compile(r"\(cid:\d+\)")
+_CJK_EDGE = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
+
+
+def _center_inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = bbox
+    cx = (obj["x0"] + obj["x1"]) / 2
+    cy = (obj["top"] + obj["bottom"]) / 2
+    return x0 <= cx <= x1 and top <= cy <= bottom
+
+
+def _snap(values: Sequence[float]) -> list[float]:
+    out: list[float] = []
+    for value in sorted(values):
+        if not out or value - out[-1] > SNAP_TOLERANCE:
+            out.append(value)
+    return out
+
+
+def _index(lines: list[float], value: float) -> int:
+    return min(range(len(lines)), key=lambda i: abs(lines[i] - value))
+
+
+def _table_rows(page, table) -> list[list[PlacedCell]]:  # noqa: ANN001 - pdfplumber objects
+    """Cells with grid positions from their boxes: a merged cell spans the grid
+    lines its box crosses."""
+    boxes = list(table.cells)
+    xs = _snap([b[0] for b in boxes] + [b[2] for b in boxes])
+    ys = _snap([b[1] for b in boxes] + [b[3] for b in boxes])
+    by_row: dict[int, list[PlacedCell]] = {}
+    for box in boxes:
+        row, col = _index(ys, box[1]), _index(xs, box[0])
+        rowspan = max(1, _index(ys, box[3]) - row)
+        colspan = max(1, _index(xs, box[2]) - col)
+        text = squash_spaces(_join_lines((page.within_bbox(box).extract_text() or "").splitlines()))
+        by_row.setdefault(row, []).append(PlacedCell(row, col, text, rowspan, colspan))
+    return [sorted(by_row[r], key=lambda c: c.col) for r in sorted(by_row)]
+
+
+def _join_lines(lines: Sequence[str]) -> str:
+    """Join wrapped lines: nothing between CJK characters, a space otherwise."""
+    out = ""
+    for line in (ln.strip() for ln in lines):
+        if not line:
+            continue
+        if out and not (_CJK_EDGE.match(out[-1]) or _CJK_EDGE.match(line[0])):
+            out += " "
+        out += line
+    return out
+
+
+def _paragraphs(lines: list[dict]) -> list[tuple[float, str]]:
+    """(top, text) paragraphs from pdfplumber text lines of one page."""
+    if not lines:
+        return []
+    right = max(ln["x1"] for ln in lines)
+    left = min(ln["x0"] for ln in lines)
+    out: list[tuple[float, list[str]]] = []
+    prev = None
+    for line in lines:
+        text = line["text"].strip()
+        if not text:
+            continue
+        width = max((line["x1"] - line["x0"]) / max(len(text), 1), SNAP_TOLERANCE)
+        continues = (
+            prev is not None
+            and prev["x1"] >= right - WRAP_MARGIN_CHARS * width
+            and not prev["text"].rstrip().endswith(SENTENCE_END)
+            and line["x0"] <= left + INDENT_CHARS * width
+            and line["top"] - prev["bottom"] < (line["bottom"] - line["top"])
+        )
+        if continues:
+            out[-1][1].append(text)
+        else:
+            out.append((line["top"], [text]))
+        prev = line
+    return [(top, squash_spaces(_join_lines(parts))) for top, parts in out]
+
+
+def _render_page(page, builder: DocumentBuilder) -> None:  # noqa: ANN001
+    tables = [t for t in page.find_tables() if t.cells]
+    bboxes = [t.bbox for t in tables]
+    outside = page.filter(lambda obj: obj.get("object_type") != "char"
+                          or not any(_center_inside(obj, b) for b in bboxes)) if bboxes else page
+    items: list[tuple[float, int, object]] = [(top, 0, text) for top, text in
+                                              _paragraphs(outside.extract_text_lines(return_chars=False))]
+    for table in tables:
+        rows = _table_rows(page, table)
+        if is_data_table(rows):
+            items.append((table.bbox[1], 1, rows))
+        else:  # a framed box of text: keep it as narrative
+            items.extend((table.bbox[1], 1, c.text) for row in rows for c in row)
+    for _, _, item in sorted(items, key=lambda it: (it[0], it[1])):
+        if isinstance(item, str):
+            builder.paragraph(item)
+        else:
+            builder.table(item)
+
+
+def read_pdf(data: bytes, config: IOConfig, *, source: str | None) -> Document:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    what = source or "PDF input"
+    builder = DocumentBuilder()
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = pdf.pages
+            if len(pages) > config.max_pdf_pages:
+                raise InputTooLargeError(
+                    f"{what} has {len(pages)} pages, more than io.max_pdf_pages={config.max_pdf_pages}",
+                    hint="split the PDF, or raise io.max_pdf_pages in your config")
+            without_text: list[int] = []
+            for number, page in enumerate(pages, start=1):
+                chars = [c["text"] for c in page.chars]
+                if len(chars) < config.min_text_chars_per_page:
+                    without_text.append(number)
+                    continue
+                if _CID.search("".join(chars)) and len(_CID.findall("".join(chars))) * 2 > len(chars):
+                    without_text.append(number)  # glyphs without a Unicode mapping: as good as an image
+                    continue
+                _render_page(page, builder)
+                page.flush_cache()
+            n_pages = len(pages)
+    except PDFPasswordIncorrect:
+        raise MalformedInputError(f"{what} is encrypted with a password",
+                                  hint="remove the password (e.g. `qpdf --decrypt in.pdf out.pdf`)") from None
+    except (InputTooLargeError, NoTextLayerError):
+        raise
+    except Exception as exc:  # pdfminer raises many unrelated types on broken files
+        raise MalformedInputError(f"{what} is not a readable PDF ({type(exc).__name__}: {exc})",
+                                  hint="download it again or re-save it with a PDF printer") from None
+    if n_pages == 0:
+        raise MalformedInputError(f"{what} has no pages", hint="download it again or re-save it with a PDF printer")
+    if len(without_text) == n_pages:
+        raise NoTextLayerError(f"{what}: no page has extractable text ({n_pages} page(s))", hint=OCR_HINT)
+    if without_text:
+        logger.warning("%s: pages %s have no text layer and were skipped (run OCR to read them)",
+                       what, without_text)
+    return builder.build(format="pdf", source=source, encoding=None,
+                         meta={"pages": n_pages, "pages_without_text": without_text})

@@ -1,0 +1,223 @@
+"""Fixture builders: write a report (paragraphs and tables) as .txt, .html,
+.docx or .pdf, so tests generate their inputs instead of shipping blobs.
+
+A *table* is a list of rows; a row is a list of cells; a cell is a ``str`` or
+a :class:`Span` (text with rowspan/colspan). Rows use HTML notation: a slot
+covered by a span from an earlier row or column is simply left out of the
+later row. Reused by the lead's and the tables helper's tests:
+
+    from tests.io.builders import Span, write_txt, write_html, write_docx, write_pdf
+    write_html(tmp_path / "r.html", ["第一段。"], [[["项目", "数量"], ["申请", "12"]]], encoding="gbk")
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Union
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+
+
+CellLike = Union[str, Span]
+Table = Sequence[Sequence[CellLike]]
+BlockLike = Union[str, Table]  # a paragraph, or a table
+
+PDF_FONT = "STSong-Light"  # reportlab's built-in CID font: Chinese without a font file
+PDF_FONT_SIZE = 10.5
+
+
+def _span(cell: CellLike) -> Span:
+    return cell if isinstance(cell, Span) else Span(cell)
+
+
+def _blocks(paragraphs: Sequence[str], tables: Sequence[Table], blocks: Sequence[BlockLike] | None):
+    return list(blocks) if blocks is not None else [*paragraphs, *tables]
+
+
+def resolve_grid(table: Table) -> tuple[list[tuple[int, int, Span]], int, int]:
+    """(row, col, span) for every source cell, and the grid size (HTML placement)."""
+    occupied: set[tuple[int, int]] = set()
+    placed = []
+    for r, row in enumerate(table):
+        col = 0
+        for cell in map(_span, row):
+            while (r, col) in occupied:
+                col += 1
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    occupied.add((r + dr, col + dc))
+            placed.append((r, col, cell))
+            col += cell.colspan
+    n_rows = max((r + s.rowspan for r, _, s in placed), default=0)
+    n_cols = max((c + s.colspan for _, c, s in placed), default=0)
+    return placed, n_rows, n_cols
+
+
+# -- text ----------------------------------------------------------------------
+def write_txt(path: Path, text: str, encoding: str = "utf-8", newline: str = "\n") -> Path:
+    """``encoding``: any codec ("utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16" adds a BOM, "big5")."""
+    path = Path(path)
+    path.write_bytes(text.replace("\n", newline).encode(encoding))
+    return path
+
+
+# -- html ----------------------------------------------------------------------
+def html_table(table: Table) -> str:
+    rows = []
+    for row in table:
+        cells = []
+        for cell in map(_span, row):
+            attrs = (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + (
+                f' colspan="{cell.colspan}"' if cell.colspan > 1 else "")
+            cells.append(f"<td{attrs}>{escape(cell.text)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return '<table border="1">\n' + "\n".join(rows) + "\n</table>"
+
+
+def html_markup(paragraphs: Sequence[str] = (), tables: Sequence[Table] = (), encoding: str = "utf-8", *,
+                blocks: Sequence[BlockLike] | None = None, layout_wrapper: bool = False,
+                charset_label: str | None = None) -> str:
+    """A page with a ``<meta charset>`` (``charset_label`` overrides the label, e.g. "gb2312"),
+    script/style/nav noise, and optionally wrapped in one-cell layout tables."""
+    body = []
+    for block in _blocks(paragraphs, tables, blocks):
+        body.append(f"<p>{escape(block)}</p>" if isinstance(block, str) else html_table(block))
+    content = "\n".join(body)
+    if layout_wrapper:
+        content = f'<table width="100%"><tr><td><table><tr><td>\n{content}\n</td></tr></table></td></tr></table>'
+    label = charset_label or encoding
+    return (f'<!DOCTYPE html>\n<html><head><meta charset="{label}"><title>报告标题不算正文</title>'
+            "<style>p { margin: 0 }</style><script>var x = '脚本不算正文';</script></head>\n"
+            f"<body><nav>首页 | 导航</nav>\n{content}\n</body></html>\n")
+
+
+def write_html(path: Path, paragraphs: Sequence[str] = (), tables: Sequence[Table] = (),
+               encoding: str = "utf-8", **kwargs) -> Path:
+    path = Path(path)
+    path.write_bytes(html_markup(paragraphs, tables, encoding, **kwargs).encode(encoding))
+    return path
+
+
+# -- docx ----------------------------------------------------------------------
+def write_docx(path: Path, paragraphs: Sequence[str] = (), tables: Sequence[Table] = (), *,
+               blocks: Sequence[BlockLike] | None = None) -> Path:
+    """Paragraphs and tables in order; spans become real Word merges (gridSpan/vMerge)."""
+    import docx
+
+    document = docx.Document()
+    for block in _blocks(paragraphs, tables, blocks):
+        if isinstance(block, str):
+            document.add_paragraph(block)
+            continue
+        placed, n_rows, n_cols = resolve_grid(block)
+        table = document.add_table(rows=n_rows, cols=n_cols)
+        for r, c, span in placed:
+            cell = table.cell(r, c)
+            if span.rowspan > 1 or span.colspan > 1:
+                cell = cell.merge(table.cell(r + span.rowspan - 1, c + span.colspan - 1))
+            cell.text = span.text
+    path = Path(path)
+    document.save(str(path))
+    return path
+
+
+# -- pdf -----------------------------------------------------------------------
+def _pdf_styles():
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    if PDF_FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
+    return ParagraphStyle("zh", fontName=PDF_FONT, fontSize=PDF_FONT_SIZE, leading=PDF_FONT_SIZE * 1.6,
+                          wordWrap="CJK", spaceAfter=PDF_FONT_SIZE)
+
+
+def write_pdf(path: Path, paragraphs: Sequence[str] = (), tables: Sequence[Table] = (), *,
+              blocks: Sequence[BlockLike] | None = None) -> Path:
+    """A text PDF (reportlab, CID font STSong-Light): paragraphs wrap at the right
+    margin and are kept on one page each; tables are ruled grids with SPAN merges."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate
+    from reportlab.platypus import Table as PdfTable
+    from reportlab.platypus import TableStyle
+
+    style = _pdf_styles()
+    flow = []
+    for block in _blocks(paragraphs, tables, blocks):
+        if isinstance(block, str):
+            flow.append(KeepTogether([Paragraph(escape(block), style)]))
+            continue
+        placed, n_rows, n_cols = resolve_grid(block)
+        data = [[""] * n_cols for _ in range(n_rows)]
+        commands = [("FONTNAME", (0, 0), (-1, -1), PDF_FONT), ("FONTSIZE", (0, 0), (-1, -1), PDF_FONT_SIZE),
+                    ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0))]
+        for r, c, span in placed:
+            data[r][c] = span.text
+            if span.rowspan > 1 or span.colspan > 1:
+                commands.append(("SPAN", (c, r), (c + span.colspan - 1, r + span.rowspan - 1)))
+        flow.append(PdfTable(data, style=TableStyle(commands)))
+        flow.append(Paragraph("", style))
+    path = Path(path)
+    SimpleDocTemplate(str(path), pagesize=A4).build(flow)
+    return path
+
+
+def write_scanned_pdf(path: Path, pages: int = 1) -> Path:
+    """What a scan looks like to a reader: pages with only drawings (no text objects)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = Path(path)
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for page in range(pages):
+        pdf.rect(72, 600 - 10 * page, 300, 100, fill=1)
+        pdf.line(72, 500, 500, 500)
+        pdf.circle(300, 300, 50, fill=0)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def seed_paragraphs(text: str, limit: int, max_chars: int | None = None) -> list[str]:
+    """The first ``limit`` non-blank lines of a seed (optionally only lines up to ``max_chars``)."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if max_chars is not None:
+        lines = [ln for ln in lines if len(ln) <= max_chars]
+    return lines[:limit]
+
+
+def check_offsets(document) -> None:  # noqa: ANN001 - gikp_nlp.document.Document
+    """Assert the reader invariant: every block and cell indexes Document.text."""
+    text = document.text
+    previous_end = 0
+    for block in document.blocks:
+        assert 0 <= block.start <= block.end <= len(text), block
+        assert block.start >= previous_end, "blocks overlap or are out of order"
+        previous_end = block.end
+        for cell in block.cells:
+            assert block.start <= cell.start <= cell.end <= block.end, cell
+            assert text[cell.start:cell.end] == cell.text, cell
+        if block.kind == "table":
+            block.grid()  # spans fit the grid
+
+
+def gbk_safe(text: str) -> str:
+    """``text`` with the characters GBK cannot encode (e.g. U+00A0) replaced by a space,
+    so one string can be written as UTF-8 and as GBK and compared."""
+    return "".join(ch if _gbk_ok(ch) else " " for ch in text)
+
+
+def _gbk_ok(ch: str) -> bool:
+    try:
+        ch.encode("gbk")
+        return True
+    except UnicodeEncodeError:
+        return False

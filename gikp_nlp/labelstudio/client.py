@@ -1,0 +1,165 @@
+"""push / pull over label-studio-sdk: the only module that talks to a Label Studio server.
+
+URL and API key come from arguments or ``LABEL_STUDIO_URL`` /
+``LABEL_STUDIO_API_KEY``; they are never written to disk, and the key never
+appears in logs or error messages. Both personal access tokens (JWT, sent as
+Bearer and refreshed by the SDK) and legacy tokens work.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gikp_nlp.annotations.corpus import ANNOTATIONS_DIR, write_corpus
+from gikp_nlp.annotations.tasks import pick_annotation, task_ref, task_to_gold
+from gikp_nlp.errors import GikpError, LabelStudioError
+from gikp_nlp.labelstudio.config import labeling_config
+from gikp_nlp.schema.taxonomy import Taxonomy
+
+logger = logging.getLogger(__name__)
+
+URL_ENV = "LABEL_STUDIO_URL"
+KEY_ENV = "LABEL_STUDIO_API_KEY"
+DEFAULT_PROJECT = "gikp-nlp"
+#: seconds per HTTP request (the SDK's default is 60; an import of many long reports can take a while).
+TIMEOUT_S = 120.0
+
+
+@dataclass(frozen=True)
+class Credentials:
+    url: str
+    api_key: str = field(repr=False)
+
+
+def credentials(url: str | None = None, api_key: str | None = None) -> Credentials:
+    """Options first, then the environment; a clear error when either is missing."""
+    url = url or os.environ.get(URL_ENV)
+    api_key = api_key or os.environ.get(KEY_ENV)
+    if not url:
+        raise LabelStudioError("no Label Studio URL", hint=f"pass --url or set {URL_ENV}=http://host:port")
+    if not api_key:
+        raise LabelStudioError("no Label Studio API key",
+                               hint=f"set {KEY_ENV} (Account & Settings → Personal Access Token) or pass --api-key")
+    return Credentials(url.rstrip("/"), api_key)
+
+
+def connect(creds: Credentials) -> Any:
+    from label_studio_sdk import LabelStudio
+
+    return LabelStudio(base_url=creds.url, api_key=creds.api_key, timeout=TIMEOUT_S)
+
+
+def _scrub(text: str, creds: Credentials | None) -> str:
+    return text.replace(creds.api_key, "***") if creds and creds.api_key else text
+
+
+def _call(what: str, creds: Credentials | None, fn: Any, *args: Any, **kwargs: Any) -> Any:
+    """Run an SDK call; any failure becomes a LabelStudioError without the key."""
+    try:
+        return fn(*args, **kwargs)
+    except GikpError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the SDK raises ApiError, httpx and pydantic errors
+        status = getattr(exc, "status_code", None)
+        body = getattr(exc, "body", None)
+        detail = _scrub(f"{type(exc).__name__}: {body if body is not None else exc}", creds)[:500]
+        hint = "check the URL and that the server is running"
+        if status in (401, 403):
+            hint = f"check the API key ({KEY_ENV}); Label Studio 1.23 needs a personal access token unless legacy tokens are enabled"
+        raise LabelStudioError(f"Label Studio {what} failed ({status or 'no response'}): {detail}", hint=hint) from None
+
+
+@dataclass(frozen=True)
+class PushResult:
+    project_id: int
+    created: bool
+    n_tasks: int
+    task_ids: tuple[int, ...] = ()
+
+
+def find_project(client: Any, project: str | int, creds: Credentials | None = None) -> Any | None:
+    """A project by id (int or digits) or exact title."""
+    if isinstance(project, int) or str(project).isdigit():
+        return _call("get project", creds, client.projects.get, id=int(project))
+    for candidate in _call("list projects", creds, lambda: list(client.projects.list(title=str(project)))):
+        if candidate.title == str(project):
+            return candidate
+    return None
+
+
+def push(tasks: Sequence[Mapping[str, Any]], taxonomy: Taxonomy, *, project: str | int = DEFAULT_PROJECT,
+         creds: Credentials | None = None, client: Any = None) -> PushResult:
+    """Create (or reuse, updating its config) the project and import ``tasks`` with their predictions."""
+    creds = creds or credentials()
+    client = client or connect(creds)
+    config = labeling_config(taxonomy)
+    found = find_project(client, project, creds)
+    if found is None:
+        if str(project).isdigit():
+            raise LabelStudioError(f"no Label Studio project with id {project}", hint="pass a title to create one")
+        found = _call("create project", creds, client.projects.create, title=str(project), label_config=config)
+        created = True
+        logger.info("created Label Studio project %s (id %s)", found.title, found.id)
+    else:
+        created = False
+        if (getattr(found, "label_config", None) or "").strip() != config.strip():
+            _call("update project config", creds, client.projects.update, id=found.id, label_config=config)
+            logger.info("updated the labeling config of project %s (id %s)", found.title, found.id)
+    response = _call("import tasks", creds, client.projects.import_tasks, id=found.id, request=list(tasks),
+                     return_task_ids=True)
+    task_ids = tuple(getattr(response, "task_ids", None) or ())
+    logger.info("imported %d task(s) into project %s", len(tasks), found.id)
+    return PushResult(int(found.id), created, len(tasks), task_ids)
+
+
+@dataclass(frozen=True)
+class PullResult:
+    project_id: int
+    written: tuple[str, ...]
+    unannotated: tuple[str, ...]
+
+
+def export_tasks(client: Any, project_id: int, creds: Credentials | None = None) -> list[dict[str, Any]]:
+    """The project's annotated tasks in Label Studio's JSON export format."""
+    def download() -> bytes:
+        return b"".join(client.projects.exports.download_sync(project_id, export_type="JSON"))
+
+    raw = _call("export", creds, download)
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise LabelStudioError(f"the export of project {project_id} is not JSON: {exc}") from None
+    if not isinstance(data, list):
+        raise LabelStudioError(f"the export of project {project_id} is not a list of tasks")
+    return data
+
+
+def pull(taxonomy: Taxonomy, *, project: str | int = DEFAULT_PROJECT, ann_dir: str | Path = ANNOTATIONS_DIR,
+         creds: Credentials | None = None, client: Any = None) -> PullResult:
+    """Export the project's annotations and write them into ``ann_dir`` through the converter.
+
+    Every annotated task is converted (and so checked) before anything is
+    written: one bad region stops the pull with an error naming it.
+    """
+    creds = creds or credentials()
+    client = client or connect(creds)
+    found = find_project(client, project, creds)
+    if found is None:
+        raise LabelStudioError(f"no Label Studio project {project!r}", hint="push tasks first, or pass --project")
+    exported = export_tasks(client, int(found.id), creds)
+    docs, unannotated = [], []
+    for task in exported:
+        if pick_annotation(task) is None:
+            unannotated.append(task_ref(task))
+            continue
+        docs.append(task_to_gold(task, taxonomy))
+    if unannotated:
+        logger.info("%d task(s) without a submitted annotation left out: %s", len(unannotated), ", ".join(unannotated))
+    if docs:
+        write_corpus(docs, taxonomy, ann_dir)
+    return PullResult(int(found.id), tuple(d.id for d in docs), tuple(unannotated))

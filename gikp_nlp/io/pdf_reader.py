@@ -7,8 +7,9 @@ but AGPL, camelot/tabula need Ghostscript or Java.
 
 Per page: ruled tables become table blocks (cells with spans resolved from
 their boxes); the characters outside every table box become text lines, merged
-into paragraphs when a line runs to the right margin without ending a
-sentence (wrapped lines), and emitted in reading order with the tables (by
+into paragraphs when a line runs to the right margin (or the next line's
+first word would not have fitted on it), the next line is not indented and
+follows at normal line spacing (wrapped lines), and emitted in reading order with the tables (by
 their top edge). Pages are joined by "\\n"; paragraphs are not merged across
 pages. Borderless tables arrive as text lines (the table rules read them).
 """
@@ -33,7 +34,6 @@ SNAP_TOLERANCE = 2.0
 WRAP_MARGIN_CHARS = 2.0
 # A line indented more than this many character widths starts a paragraph.
 INDENT_CHARS = 1.0
-SENTENCE_END = tuple("。！？；：!?;:」』）)")
 _CID = re.compile(r"\(cid:\d+\)")
 _CJK_EDGE = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
 
@@ -85,6 +85,20 @@ def _join_lines(lines: Sequence[str]) -> str:
     return out
 
 
+def _first_token_width(line: dict) -> float:
+    """Width of the line's first word (a latin run, or one CJK character): had it
+    fitted at the end of the previous line, the writer would have put it there."""
+    width = 0.0
+    for char in line.get("chars", ()):
+        text = char.get("text", "")
+        if not text or text.isspace():
+            break
+        width += char["x1"] - char["x0"]
+        if _CJK_EDGE.match(text):
+            break
+    return width
+
+
 def _paragraphs(lines: list[dict]) -> list[tuple[float, str]]:
     """(top, text) paragraphs from pdfplumber text lines of one page."""
     if not lines:
@@ -100,8 +114,8 @@ def _paragraphs(lines: list[dict]) -> list[tuple[float, str]]:
         width = max((line["x1"] - line["x0"]) / max(len(text), 1), SNAP_TOLERANCE)
         continues = (
             prev is not None
-            and prev["x1"] >= right - WRAP_MARGIN_CHARS * width
-            and not prev["text"].rstrip().endswith(SENTENCE_END)
+            and (prev["x1"] >= right - WRAP_MARGIN_CHARS * width
+                 or prev["x1"] + _first_token_width(line) >= right - width)
             and line["x0"] <= left + INDENT_CHARS * width
             and line["top"] - prev["bottom"] < (line["bottom"] - line["top"])
         )
@@ -119,7 +133,7 @@ def _render_page(page, builder: DocumentBuilder) -> None:  # noqa: ANN001
     outside = page.filter(lambda obj: obj.get("object_type") != "char"
                           or not any(_center_inside(obj, b) for b in bboxes)) if bboxes else page
     items: list[tuple[float, int, object]] = [(top, 0, text) for top, text in
-                                              _paragraphs(outside.extract_text_lines(return_chars=False))]
+                                              _paragraphs(outside.extract_text_lines(return_chars=True))]
     for table in tables:
         rows = _table_rows(page, table)
         if is_data_table(rows):
@@ -131,6 +145,21 @@ def _render_page(page, builder: DocumentBuilder) -> None:  # noqa: ANN001
             builder.paragraph(item)
         else:
             builder.table(item)
+
+
+def _caused_by(exc: BaseException, kind: type) -> bool:
+    """pdfplumber wraps pdfminer errors; look through args, cause and context."""
+    seen: list[BaseException] = []
+    todo: list[object] = [exc]
+    while todo:
+        item = todo.pop()
+        if not isinstance(item, BaseException) or any(item is s for s in seen):
+            continue
+        if isinstance(item, kind):
+            return True
+        seen.append(item)
+        todo.extend([*item.args, item.__cause__, item.__context__])
+    return False
 
 
 def read_pdf(data: bytes, config: IOConfig, *, source: str | None) -> Document:
@@ -158,12 +187,12 @@ def read_pdf(data: bytes, config: IOConfig, *, source: str | None) -> Document:
                 _render_page(page, builder)
                 page.flush_cache()
             n_pages = len(pages)
-    except PDFPasswordIncorrect:
-        raise MalformedInputError(f"{what} is encrypted with a password",
-                                  hint="remove the password (e.g. `qpdf --decrypt in.pdf out.pdf`)") from None
     except (InputTooLargeError, NoTextLayerError):
         raise
     except Exception as exc:  # pdfminer raises many unrelated types on broken files
+        if _caused_by(exc, PDFPasswordIncorrect):
+            raise MalformedInputError(f"{what} is encrypted with a password",
+                                      hint="remove the password (e.g. `qpdf --decrypt in.pdf out.pdf`)") from None
         raise MalformedInputError(f"{what} is not a readable PDF ({type(exc).__name__}: {exc})",
                                   hint="download it again or re-save it with a PDF printer") from None
     if n_pages == 0:

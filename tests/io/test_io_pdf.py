@@ -1,0 +1,78 @@
+"""PDF: text in reading order, ruled tables as table blocks, scanned/corrupt errors."""
+from __future__ import annotations
+
+import pytest
+
+from gikp_nlp.errors import InputTooLargeError, MalformedInputError, NoTextLayerError
+from gikp_nlp.io import read_document
+from tests.io.builders import Span, check_offsets, seed_paragraphs, write_pdf, write_scanned_pdf
+
+TABLE = [
+    ["申请方式", Span("数量", colspan=2)],
+    [Span("当面", rowspan=2), "上半年", "179"],
+    ["下半年", "26"],
+    ["合计", "", "233"],
+]
+
+
+@pytest.fixture(scope="module")
+def pdf_with_table(tmp_path_factory, seed_texts):
+    paragraphs = seed_paragraphs(seed_texts["seed-003"], 6, max_chars=200)
+    path = write_pdf(tmp_path_factory.mktemp("pdf") / "r.pdf", blocks=[*paragraphs[:3], TABLE, *paragraphs[3:]])
+    return path, paragraphs
+
+
+def test_pdf_reads_text_and_table_in_order(pdf_with_table):
+    path, paragraphs = pdf_with_table
+    doc = read_document(path)
+    check_offsets(doc)
+    assert doc.format == "pdf"
+    assert [b.kind for b in doc.blocks] == ["narrative"] * 3 + ["table"] + ["narrative"] * 3
+    narrative = [doc.block_text(b) for b in doc.blocks if b.kind == "narrative"]
+    assert ["".join(t.split()) for t in narrative] == ["".join(p.split()) for p in paragraphs]
+
+
+def test_pdf_table_cells_have_grid_positions(pdf_with_table):
+    doc = read_document(pdf_with_table[0])
+    (table,) = [b for b in doc.blocks if b.kind == "table"]
+    grid = [[c.text if c else None for c in row] for row in table.grid()]
+    assert grid == [["申请方式", "数量", "数量"], ["当面", "上半年", "179"], ["当面", "下半年", "26"],
+                    ["合计", "", "233"]]
+
+
+def test_pdf_scanned_raises_no_text_layer_naming_ocr(tmp_path):
+    with pytest.raises(NoTextLayerError, match="OCR"):
+        read_document(write_scanned_pdf(tmp_path / "scan.pdf", pages=2))
+
+
+def test_pdf_corrupt_raises_malformed(tmp_path, pdf_with_table):
+    data = pdf_with_table[0].read_bytes()
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(data[:200] + b"\x00garbage" * 50)
+    with pytest.raises(MalformedInputError):
+        read_document(broken)
+
+
+def test_pdf_named_pdf_without_header_raises_malformed(tmp_path):
+    path = tmp_path / "fake.pdf"
+    path.write_bytes("这不是PDF,只是文字。".encode("gbk"))
+    with pytest.raises(MalformedInputError, match="PDF"):
+        read_document(path)
+
+
+def test_pdf_encrypted_raises_malformed(tmp_path):
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "locked.pdf"
+    pdf = canvas.Canvas(str(path), encrypt=pdfencrypt.StandardEncryption("secret", canPrint=0))
+    pdf.drawString(72, 720, "locked report 12")
+    pdf.save()
+    with pytest.raises(MalformedInputError, match="password"):
+        read_document(path)
+
+
+def test_pdf_more_pages_than_config_raises_too_large(tmp_path, small_config):
+    path = write_scanned_pdf(tmp_path / "many.pdf", pages=3)
+    with pytest.raises(InputTooLargeError, match="max_pdf_pages"):
+        read_document(path, config=small_config(max_pdf_pages=2))

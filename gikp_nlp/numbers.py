@@ -60,29 +60,41 @@ def arabic_value(raw: str) -> int | float | None:
         return None
 
 
+def _small_chinese(raw: str) -> int | None:
+    """Value below 10 000 (``十二``, ``一百零五``, ``两千三百``); None if malformed."""
+    total, digit = 0, None
+    for ch in raw:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            total += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)
+
+
 def chinese_value(raw: str) -> int | None:
-    """Value of a Chinese numeral (``三``, ``十二``, ``一百零五``, ``两千三百``, ``一二三``)."""
+    """Value of a Chinese numeral (``三``, ``十二``, ``一百零五``, ``两千三百``, ``一万二千``,
+    ``一二三``); None for a string that is not one."""
     if not raw:
         return None
     if all(ch in _CN_DIGITS for ch in raw):
         if len(raw) == 1:
             return _CN_DIGITS[raw]
-        # 一二三 style digit strings
+        # 二〇二〇 style digit strings
         return int("".join(str(_CN_DIGITS[ch]) for ch in raw))
-    total, section, digit = 0, 0, None
-    for ch in raw:
-        if ch in _CN_DIGITS:
-            digit = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            section += (1 if digit is None else digit) * _CN_UNITS[ch]
-            digit = None
-        elif ch in _CN_BIG:
-            section += digit or 0
-            total += (section or 1) * _CN_BIG[ch]
-            section, digit = 0, None
-        else:
-            return None
-    return total + section + (digit or 0)
+    for big in ("亿", "億", "万", "萬"):  # split at the largest unit present: high part × unit + rest
+        if big in raw:
+            head, _, rest = raw.rpartition(big)
+            if not head:  # 万 or 亿 alone is a unit, not a number
+                return None
+            high = chinese_value(head)
+            low = chinese_value(rest) if rest else 0
+            if high is None or low is None:
+                return None
+            return high * _CN_BIG[big] + low
+    return _small_chinese(raw)
 
 
 def parse_number(raw: str) -> int | float | None:

@@ -1,13 +1,317 @@
-"""Rules-only narrative baseline (placeholder until the baseline lands)."""
+"""Rules-only narrative baseline: a count next to a name of its indicator.
+
+A *count* is a number (gikp_nlp.numbers) followed by a unit (条/件/次/…). It
+becomes a mention when, in the same sentence, a name of an indicator (a
+taxonomy label/alias or a cue phrase of cues.yaml) ends just before it (a
+short gap without clause punctuation) or, failing that, starts just after the
+unit. Names that mean different indicators in different sections (被依法纠错
+under 行政复议 or 行政诉讼) are resolved by the nearest context word before the
+number, else by the section heading. Everything else (years, dates, phone
+numbers, document numbers, percentages, section numbers) never reaches a
+mention because it has no unit or no name; other-year values and differences
+are rejected explicitly.
+
+Confidence is fixed per kind of evidence (cues.yaml ``confidence``): it ranks
+how specific the evidence is, it is not a calibrated probability.
+
+This is the baseline the trained model must beat: simple, generic, not tuned
+to any document.
+"""
 from __future__ import annotations
 
+import bisect
+import logging
+import re
+from dataclasses import dataclass
+
+from gikp_nlp.narrative.cues import Cue, RuleTable, get_table
+from gikp_nlp.narrative.text import FoldedText, bounds, report_year
+from gikp_nlp.numbers import find_numbers
 from gikp_nlp.report import Mention
+from gikp_nlp.schema import Taxonomy
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A number with a unit, in folded coordinates."""
+
+    start: int
+    end: int
+    value: int | float
+    unit: str
+    unit_end: int
+    approx: bool
+    chinese: bool
+    span: tuple[int, int]  # the folded narrative span it lies in
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    ids: tuple[str, ...]
+    start: int
+    end: int
+    kind: str
+    cue: Cue | None
+
+
+def _tidy(value: float) -> int | float:
+    return int(round(value)) if abs(value - round(value)) < 1e-9 else round(value, 6)
 
 
 class RuleTagger:
-    def __init__(self, taxonomy, config) -> None:  # noqa: ANN001
+    """``RuleTagger(taxonomy, config).tag(text, spans) -> list[Mention]`` (source ``rule``)."""
+
+    engine = "rules"
+
+    def __init__(self, taxonomy: Taxonomy, config) -> None:  # noqa: ANN001 (NarrativeConfig)
         self.taxonomy = taxonomy
         self.config = config
+        self.table: RuleTable = get_table(taxonomy)
+        raw = self.table.raw
+        self._gap_bad = re.compile(f"[{raw['gap_forbidden']}]")
+        self._sentence_breaks = raw["sentence_breaks"]
+        self._clause_breaks = raw["clause_breaks"] + raw["sentence_breaks"]
+        self._confidence = raw["confidence"]
+        self._applicant_prefixes = tuple(raw["applicant_prefixes"])
+        self._conjunctions = raw["conjunctions"]
+        self._inherit_from = frozenset(raw["inherit_from"])
+        self._gap_parenthetical = re.compile(raw["gap_parenthetical"])
 
+    # -- public ---------------------------------------------------------------
     def tag(self, text: str, spans: list[tuple[int, int]]) -> list[Mention]:
-        return []
+        """Mentions for the counts in ``text[start:end]`` for each span, in text order."""
+        if not text or not spans:
+            return []
+        ft = FoldedText.build(text)
+        if not ft.folded:
+            return []
+        fspans = [(bisect.bisect_left(ft.index, s), bisect.bisect_left(ft.index, e)) for s, e in spans]
+        fspans = [(s, e) for s, e in sorted(fspans) if e > s]
+        year = report_year(text)
+        new_era = year is None or year >= int(self.table.raw["new_form_from_year"])
+        counts = self._counts(ft.folded, fspans)
+        pre_hits = self._pre_hits(ft.folded, fspans)
+        mentions: list[Mention] = []
+        emitted: list[tuple[int, str, str]] = []  # (folded start, indicator, applicant)
+        prev_end: dict[int, int] = {}  # sentence start → end of the previous count in it
+        for count in counts:
+            f = ft.folded
+            s_start, _ = bounds(f, count.start, self._sentence_breaks)
+            s_start = max(s_start, count.span[0])
+            lo = max(s_start, prev_end.get(s_start, s_start),
+                     count.start - self.config.max_label_distance)
+            if not count.chinese:  # an unnamed 两个/三个 does not end a name's reach
+                prev_end[s_start] = count.unit_end
+            hit = self._pre(f, pre_hits, lo, count) or self._post(f, count, s_start)
+            para_start = max(f.rfind("\n", 0, count.start) + 1, count.span[0])
+            if hit is None:
+                hit = self._inherit(f, count, para_start, emitted)
+            if hit is None:
+                continue
+            indicator = self._resolve(f, hit, count, para_start, new_era)
+            if indicator is None:
+                continue
+            mention = self._mention(ft, count, hit, indicator, lo, s_start, para_start, emitted)
+            if mention is not None:
+                prev_end[s_start] = count.unit_end
+                mentions.append(mention)
+                emitted.append((count.start, mention.indicator, mention.applicant))
+        return mentions
+
+    # -- counts ---------------------------------------------------------------
+    def _counts(self, f: str, fspans: list[tuple[int, int]]) -> list[Count]:
+        raw = self.table.raw
+        out = []
+        for span in fspans:
+            for num in find_numbers(f, span[0], span[1]):
+                m = self.table.unit_pattern.match(f, num.end, span[1])
+                if not m:
+                    continue
+                unit, unit_end = m.group(1), m.end()
+                after = f[unit_end : unit_end + 4]
+                if any(after.startswith(w) for w in raw["after_unit_reject"]):
+                    continue
+                if num.chinese and any(after.startswith(w) for w in raw["chinese_after_reject"]):
+                    continue
+                before = f[max(span[0], num.start - 4) : num.start]
+                if any(before.endswith(w) for w in raw["before_reject"]):
+                    continue
+                if self.table.before_reject.search(f, max(span[0], num.start - 4), num.start):
+                    continue
+                c_start, _ = bounds(f, num.start, self._clause_breaks)
+                if self.table.other_year.search(f, max(c_start, span[0]), num.start):
+                    continue
+                if self.table.change_after.match(f, unit_end):
+                    continue
+                approx = num.approx or "余" in m.group(0) or "多" in m.group(0)
+                out.append(Count(num.start, num.end, num.value, unit, unit_end, approx, num.chinese, span))
+        return out
+
+    # -- naming the indicator -------------------------------------------------
+    def _pre_hits(self, f: str, fspans: list[tuple[int, int]]) -> list[_Hit]:
+        hits = []
+        for cue in self.table.pre:
+            for span in fspans:
+                for m in cue.pattern.finditer(f, span[0], span[1]):
+                    if m.end() > m.start():
+                        hits.append(_Hit(cue.ids, m.start(), m.end(), cue.kind, cue))
+        hits.sort(key=lambda h: (h.end, h.start))
+        return hits
+
+    def _pre(self, f: str, hits: list[_Hit], lo: int, count: Count) -> _Hit | None:
+        max_gap = int(self.table.raw["max_gap"])
+        best = None
+        for hit in hits:
+            if hit.end > count.start:
+                break
+            if hit.start < lo:
+                continue
+            gap = self._gap_parenthetical.sub("", f[hit.end : count.start])
+            if len(gap) > max_gap or self._gap_bad.search(gap):
+                continue
+            if best is None or (hit.end, hit.end - hit.start) >= (best.end, best.end - best.start):
+                best = hit
+        if best is None:
+            return None
+        return self._coordinated(f, hits, best, lo)
+
+    def _coordinated(self, f: str, hits: list[_Hit], best: _Hit, lo: int) -> _Hit | None:
+        """``人大建议和政协提案20件``: a name joined to another one covers both
+        indicators; keep it only where the table lists a combined id."""
+        if best.start == 0 or f[best.start - 1] not in self._conjunctions:
+            return best
+        joined = best.start - 1
+        partners = [h for h in hits if h.end == joined and h.start >= lo and h.ids != best.ids]
+        if not partners:
+            return best
+        parts = set(best.ids) | set(partners[-1].ids)
+        for combo in self.table.raw["combined"]:
+            if parts <= set(combo["parts"]):
+                return _Hit((combo["id"],), partners[-1].start, best.end, best.kind, None)
+        return None
+
+    def _post(self, f: str, count: Count, s_start: int) -> _Hit | None:
+        limit = min(count.span[1], count.unit_end + int(self.table.raw["max_post_gap"]) + 8)
+        for cue in self.table.post:
+            m = cue.pattern.match(f, count.unit_end, limit)
+            if not m:
+                continue
+            if cue.requires_before and not cue.requires_before.search(f, s_start, count.start):
+                continue
+            return _Hit(cue.ids, m.start(), m.end(), "post", cue)
+        return None
+
+    def _inherit(self, f: str, count: Count, para_start: int,
+                 emitted: list[tuple[int, str, str]]) -> _Hit | None:
+        m = self.table.inherit_post.match(f, count.unit_end, count.span[1])
+        if not m:
+            return None
+        for start, indicator, applicant in reversed(emitted):
+            if start < para_start:
+                break
+            if applicant == "total" and indicator in self._inherit_from:
+                return _Hit((indicator,), m.start(), m.end(), "inherit", None)
+        return None
+
+    def _context(self, f: str, pos: int, para_start: int) -> str | None:
+        """The section a number is in: the last context word before it in its
+        paragraph, else the last heading above it that names one."""
+        best, best_end = None, -1
+        for key, pattern in self.table.contexts:
+            for m in pattern.finditer(f, para_start, pos):
+                if m.end() > best_end:
+                    best, best_end = key, m.end()
+        if best:
+            return best
+        heading = self._heading(f, para_start)
+        if heading:
+            for key, pattern in self.table.contexts:
+                if pattern.search(heading):
+                    return key
+        return None
+
+    def _heading(self, f: str, before: int) -> str | None:
+        """The nearest heading line (一、 / (三) / 2.) above position ``before``."""
+        max_chars = int(self.table.raw["heading_max_chars"])
+        end = before
+        while end > 0:
+            start = f.rfind("\n", 0, end - 1) + 1
+            line = f[start:end].strip()
+            if line and len(line) <= max_chars and self.table.heading.match(line):
+                return line
+            end = start
+            if start == 0:
+                break
+        return None
+
+    def _resolve(self, f: str, hit: _Hit, count: Count, para_start: int, new_era: bool) -> str | None:
+        """One id for a hit: era for old/new cues, section context for ambiguous names."""
+        cue = hit.cue
+        if cue is not None and cue.requires is not None:
+            if cue.requires_sentence:
+                lo, hi = bounds(f, count.start, self._sentence_breaks)
+            else:
+                lo, hi = count.start - int(self.table.raw["requires_window"]), count.start
+            if not cue.requires.search(f, max(count.span[0], lo), min(count.span[1], hi)):
+                return None
+        if cue is not None and cue.old and cue.new:
+            return cue.new if new_era else cue.old
+        if len(hit.ids) == 1:
+            return hit.ids[0]
+        context = self._context(f, min(hit.start, count.start), para_start)
+        if context is None:
+            return None
+        matching = [i for i in hit.ids if i.startswith(context + ".")]
+        return matching[0] if len(matching) == 1 else None
+
+    # -- the mention ----------------------------------------------------------
+    def _applicant(self, f: str, count: Count, indicator: str, lo: int, s_start: int, para_start: int,
+                   emitted: list[tuple[int, str, str]]) -> str:
+        if not indicator.startswith(self._applicant_prefixes):
+            return "total"
+        _, clause_end = bounds(f, count.unit_end, self._clause_breaks)
+        found = None
+        for key, pattern in self.table.applicants:
+            if pattern.search(f, lo, count.start) or pattern.search(f, count.unit_end, clause_end):
+                found = key
+                break
+        if found is None:
+            return "total"
+        total_before = any(s >= para_start and ind == indicator and app == "total" for s, ind, app in emitted)
+        return found if total_before or "其中" in f[s_start : count.start] else "total"
+
+    def _mention(self, ft: FoldedText, count: Count, hit: _Hit, indicator: str, lo: int, s_start: int,
+                 para_start: int, emitted: list[tuple[int, str, str]]) -> Mention | None:
+        ind = self.taxonomy[indicator]
+        if ind.unit not in self.table.units.get(count.unit, ()):
+            logger.debug("unit %s does not fit %s (%s)", count.unit, indicator, ind.unit)
+            return None
+        value = count.value
+        if count.unit == "元" and ind.unit == "万元":
+            value = _tidy(value / 10_000)
+        f = ft.folded
+        if hit.kind == "inherit":
+            applicant = self._applicant(f, count, indicator, count.unit_end, s_start, para_start, emitted)
+        else:
+            applicant = self._applicant(f, count, indicator, lo, s_start, para_start, emitted)
+        confidence = float(self._confidence[hit.kind])
+        if count.chinese:
+            confidence *= float(self._confidence["chinese_numeral_factor"])
+        start, end = ft.span(count.start, count.end)
+        ev_start, ev_end = ft.span(hit.start, hit.end)
+        return Mention(
+            start=start,
+            end=end,
+            text=ft.original[start:end],
+            indicator=indicator,
+            value=value,
+            applicant=applicant,
+            source="rule",
+            confidence=round(confidence, 4),
+            approx=count.approx,
+            evidence=(ev_start, ev_end),
+            evidence_text=ft.original[ev_start:ev_end],
+            unit=count.unit,
+        )

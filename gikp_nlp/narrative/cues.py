@@ -1,0 +1,169 @@
+"""The rule table (cues.yaml) loaded, compiled and checked against the taxonomy.
+
+Rules are data so that a reviewer can read every phrasing the baseline knows
+in one file; this module only turns it into compiled patterns and refuses a
+table that names an id the taxonomy does not have.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from gikp_nlp.errors import TaxonomyError
+from gikp_nlp.schema import Taxonomy
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One way of naming an indicator.
+
+    ``ids`` are the candidates (one, or several resolved by section context);
+    ``old``/``new`` pick by form era when set. ``kind`` is ``name`` (a
+    taxonomy label or alias) or ``cue`` (a phrase of the rule table).
+    """
+
+    pattern: re.Pattern[str]
+    ids: tuple[str, ...]
+    kind: str
+    old: str | None = None
+    new: str | None = None
+    requires: re.Pattern[str] | None = None
+    requires_before: re.Pattern[str] | None = None
+    requires_sentence: bool = False  # look for ``requires`` in the whole sentence, not a window before
+
+
+@dataclass(frozen=True)
+class RuleTable:
+    raw: dict[str, Any]
+    pre: tuple[Cue, ...]
+    post: tuple[Cue, ...]
+    units: dict[str, tuple[str, ...]]
+    unit_pattern: re.Pattern[str]
+    applicants: tuple[tuple[str, re.Pattern[str]], ...]
+    inherit_post: re.Pattern[str]
+    contexts: tuple[tuple[str, re.Pattern[str]], ...]
+    heading: re.Pattern[str]
+    other_year: re.Pattern[str]
+    before_reject: re.Pattern[str]
+    change_after: re.Pattern[str]
+
+    def ids(self) -> set[str]:
+        """Every indicator id the table names (for the taxonomy check)."""
+        out: set[str] = set()
+        for cue in (*self.pre, *self.post):
+            out.update(cue.ids)
+            out.update(i for i in (cue.old, cue.new) if i)
+        return out
+
+
+def _name_pattern(name: str) -> str:
+    """A taxonomy name as a regex: punctuation optional, the rest literal."""
+    parts = []
+    for ch in name:
+        if unicodedata.category(ch).startswith("P") or ch.isspace():
+            parts.append(f"{re.escape(ch)}?")
+        else:
+            parts.append(re.escape(ch))
+    return "".join(parts)
+
+
+def _name_cues(taxonomy: Taxonomy, raw: dict[str, Any]) -> list[Cue]:
+    """Labels and aliases of the taxonomy, plus their stems without 数/数量."""
+    skip = set(raw["skip_names"])
+    min_chars = int(raw["min_name_chars"])
+    by_name: dict[str, list[str]] = {}
+    for ind in taxonomy.indicators:
+        for name in ind.names:
+            if " " in name.strip():  # "规章 本年新制作数量": a table row × column, not narrative wording
+                continue
+            name = unicodedata.normalize("NFKC", name).strip()
+            stems = {name}
+            for suffix in ("数量", "次数", "件数", "数"):
+                if name.endswith(suffix) and len(name) - len(suffix) >= min_chars:
+                    stems.add(name[: -len(suffix)])
+            for stem in stems:
+                if len(stem) >= min_chars and stem not in skip:
+                    ids = by_name.setdefault(stem, [])
+                    if ind.id not in ids:
+                        ids.append(ind.id)
+    return [Cue(re.compile(_name_pattern(n)), tuple(ids), "name") for n, ids in sorted(by_name.items())]
+
+
+def _anchored(pattern: str) -> str:
+    """Drop a leading ``^``: post patterns are used with ``match(text, pos)``,
+    where ``^`` would only match at the real start of the string."""
+    return pattern[1:] if pattern.startswith("^") else pattern
+
+
+def _compile_cues(raw: dict[str, Any]) -> tuple[list[Cue], list[Cue]]:
+    pre: list[Cue] = []
+    post: list[Cue] = []
+    for entry in raw["cues"]:
+        old = new = None
+        if "id" in entry:
+            ids: tuple[str, ...] = (entry["id"],)
+        elif "ids" in entry:
+            old, new = entry["ids"]["old"], entry["ids"]["new"]
+            ids = (old, new)
+        else:
+            ids = tuple(entry["any"])
+        requires = re.compile(entry["requires"]) if entry.get("requires") else None
+        before = re.compile(entry["requires_before"]) if entry.get("requires_before") else None
+        sentence = entry.get("requires_scope", "window") == "sentence"
+        for pattern in entry.get("pre") or ():
+            pre.append(Cue(re.compile(pattern), ids, "cue", old, new, requires, None, sentence))
+        for pattern in entry.get("post") or ():
+            post.append(Cue(re.compile(_anchored(pattern)), ids, "post", old, new, requires, before, sentence))
+    return pre, post
+
+
+def build_table(taxonomy: Taxonomy, raw: dict[str, Any]) -> RuleTable:
+    """Compile ``raw`` (the parsed YAML); raise TaxonomyError for an unknown id."""
+    try:
+        pre, post = _compile_cues(raw)
+    except re.error as exc:
+        raise TaxonomyError(f"narrative cue table has a bad regex: {exc}",
+                            hint="fix the pattern in gikp_nlp/narrative/cues.yaml") from None
+    except KeyError as exc:
+        raise TaxonomyError(f"narrative cue table entry lacks {exc}",
+                            hint="each cue needs id, ids: {old, new} or any: [...]") from None
+    pre = _name_cues(taxonomy, raw) + pre
+    units = {u: tuple(v) for u, v in raw["units"].items()}
+    unit_alt = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    applicant_alt = "|".join(raw["applicants"].values())
+    table = RuleTable(
+        raw=raw,
+        pre=tuple(pre),
+        post=tuple(post),
+        units=units,
+        unit_pattern=re.compile(rf"(?:余|多|左右|以上)?({unit_alt})(?:余|多)?"),
+        applicants=tuple((k, re.compile(v)) for k, v in raw["applicants"].items()),
+        inherit_post=re.compile(_anchored(raw["inherit_post"]).replace("{applicant}", applicant_alt)),
+        contexts=tuple((k, re.compile(v)) for k, v in raw["contexts"].items()),
+        heading=re.compile(raw["heading"]),
+        other_year=re.compile(raw["other_year"]),
+        before_reject=re.compile(raw["before_reject_pattern"]),
+        change_after=re.compile(_anchored(raw["change_after"])),
+    )
+    unknown = sorted(i for i in table.ids() if i not in taxonomy)
+    if unknown:
+        raise TaxonomyError(f"narrative cue table names unknown indicator id(s) {unknown}",
+                            hint="use ids from gikp_nlp/schema/indicators.yaml (`gikp labels`)")
+    return table
+
+
+def load_raw() -> dict[str, Any]:
+    text = resources.files("gikp_nlp.narrative").joinpath("cues.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@lru_cache(maxsize=4)
+def get_table(taxonomy: Taxonomy) -> RuleTable:
+    """The packaged rule table compiled for ``taxonomy`` (cached per taxonomy)."""
+    return build_table(taxonomy, load_raw())

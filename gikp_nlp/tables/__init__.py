@@ -3,6 +3,20 @@
 ``extract_tables(document, taxonomy, config)`` finds table regions (structured
 table blocks and text-flattened tables), recognises the format and maps every
 numeric cell to (indicator, applicant) with ``source='table'``.
+
+Layout: :mod:`.forms` (the grammars as data), :mod:`.grammar` (loaded and
+checked against the taxonomy, label folding), :mod:`.detect` (text zones),
+:mod:`.grid` (cells with offsets, per flattening), :mod:`.t2008` and
+:mod:`.t2019` (row/column grammars), :mod:`.parse` (putting it together).
+
+Confidence of a mention (``forms.CONFIDENCE``): 1.0 when its row label and its
+column header matched in full; 0.9 when a truncated header (本年新) was read by
+position among the form's columns; 0.8 when no usable header was found and the
+form's column order was assumed; 0.7 when a label printed in two sections
+(被依法纠错数) stood where no section had been opened. A blank cell (empty, ——,
+/, -) of a recognised row and column is an implicit zero: ``implicit=True,
+blank=True, value=0``, ``start == end`` at the cell, ``text == ""``; its
+``evidence`` is the row label. Other mentions carry the row label as evidence.
 """
 from __future__ import annotations
 
@@ -27,5 +41,13 @@ class TableResult:
     notes: tuple[str, ...] = ()
 
 
-def extract_tables(document, taxonomy, config) -> TableResult:  # noqa: ANN001 - replaced by the rule parser
-    return TableResult()
+def extract_tables(document, taxonomy, config) -> TableResult:  # noqa: ANN001 - Document, Taxonomy, TablesConfig
+    """Every statistics-table cell of ``document`` as a ``source='table'`` Mention."""
+    if not config.enabled:
+        return TableResult()
+    from gikp_nlp.tables.parse import read_tables
+
+    return read_tables(document, taxonomy, config)
+
+
+__all__ = ["TableResult", "extract_tables"]

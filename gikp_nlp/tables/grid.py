@@ -1,0 +1,154 @@
+"""Cut a table, however it arrived, into one stream of cells with offsets.
+
+Three flattenings give the same stream:
+
+* ``pipe``: cells separated by ``|`` (one cell a line with ``|`` lines between,
+  ``a |`` lines with trailing ``| ||||`` runs, markdown rows, ``a | b | c`` rows);
+  line breaks inside a cell split it into label pieces that the grammar joins
+  again; an empty cell between two pipes is a blank cell.
+* ``space``: a table run together on long lines (labels, units and values
+  separated by spaces only): every whitespace-separated token is a cell; blank
+  cells cannot be seen there.
+* ``grid``: a structured :class:`~gikp_nlp.document.Block` (rowspan/colspan
+  resolved), read row by row, each source cell once.
+
+Every cell keeps ``start``/``end`` into ``Document.text``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gikp_nlp.document import Block
+from gikp_nlp.numbers import arabic_value
+from gikp_nlp.schema.taxonomy import UNITS
+from gikp_nlp.tables import forms
+
+PIPES = "|｜"
+_PIPE = re.compile(r"[|｜]")
+_SPACE_TOKEN = re.compile(r"[^\s|｜]+")
+_LINE_PIECE = re.compile(r"[^\r\n]+")
+_SIGN = "+\\-－＋−"
+_NUMBER = re.compile(
+    rf"([{_SIGN}]?[0-9０-９]+(?:[,，][0-9０-９]{{3}})*(?:[.．][0-9０-９]+)?)\s*"
+    rf"({'|'.join(sorted(UNITS, key=len, reverse=True))})?"
+)
+_MD_RULE = re.compile(r":?-{3,}:?")
+_BLANKS = frozenset(forms.BLANK_MARKS)
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    """One cell: ``kind`` is ``label``, ``num``, ``unit`` or ``blank``.
+
+    For ``num`` the span covers the number only (sign included, unit not);
+    ``unit`` is a unit printed in the same cell. A ``blank`` has ``start ==
+    end`` where its value would stand (``text`` keeps a printed ——, / or -).
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    value: int | float | None = None
+    unit: str | None = None
+
+    @property
+    def is_value(self) -> bool:
+        return self.kind != "label"
+
+
+def _signed_value(raw: str) -> int | float | None:
+    negative = raw[:1] in "-－−"
+    body = raw.lstrip(_SIGN.replace("\\", ""))
+    value = arabic_value(body)
+    if value is None:
+        return None
+    return -value if negative else value
+
+
+def classify(text: str, start: int, end: int) -> Tok | None:
+    """A cell of ``text[start:end]`` (already stripped); None for a markdown rule."""
+    cell = text[start:end]
+    if not cell:
+        return Tok("blank", start, start, "")
+    if _MD_RULE.fullmatch(cell):
+        return None
+    if cell in _BLANKS:
+        return Tok("blank", start, start, cell)
+    if cell in UNITS:
+        return Tok("unit", start, end, cell)
+    m = _NUMBER.fullmatch(cell)
+    if m:
+        value = _signed_value(m.group(1))
+        if value is not None:
+            return Tok("num", start, start + m.end(1), m.group(1), value, m.group(2))
+    return Tok("label", start, end, cell)
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def cell_lines_style(text: str, start: int, end: int) -> bool:
+    """True when most pipe lines are a lone ``|`` (one cell a line, seed 003)."""
+    lone = with_pipe = 0
+    for m in _LINE_PIECE.finditer(text, start, end):
+        line = m.group().strip()
+        if _PIPE.search(line):
+            with_pipe += 1
+            lone += line in PIPES
+    return with_pipe > 0 and lone * 2 >= with_pipe
+
+
+def pipe_tokens(text: str, start: int, end: int) -> list[Tok]:
+    """Cells of a pipe-separated zone ``text[start:end]``."""
+    lone_lines = cell_lines_style(text, start, end)
+    bounds = [start - 1] + [m.start() for m in _PIPE.finditer(text, start, end)] + [end]
+    toks: list[Tok] = []
+    for i in range(len(bounds) - 1):
+        s, e = bounds[i] + 1, bounds[i + 1]
+        pieces = [(m.start(), m.end()) for m in _LINE_PIECE.finditer(text, s, e) if m.group().strip()]
+        if pieces:
+            for ps, pe in pieces:
+                tok = classify(text, *_stripped(text, ps, pe))
+                if tok is not None:
+                    toks.append(tok)
+            continue
+        between_pipes = 0 < i < len(bounds) - 2
+        has_break = "\n" in text[s:e] or "\r" in text[s:e]
+        if between_pipes and (lone_lines or not has_break):
+            toks.append(Tok("blank", s, s, ""))
+    return toks
+
+
+def space_tokens(text: str, start: int, end: int) -> list[Tok]:
+    """Cells of a table run together with spaces only (seed 000)."""
+    toks = []
+    for m in _SPACE_TOKEN.finditer(text, start, end):
+        tok = classify(text, m.start(), m.end())
+        if tok is not None:
+            toks.append(tok)
+    return toks
+
+
+def block_tokens(text: str, block: Block) -> list[Tok]:
+    """Cells of a structured table block, row by row, each source cell once."""
+    seen: set[tuple[int, int]] = set()
+    toks: list[Tok] = []
+    for row in block.grid():
+        for cell in row:
+            if cell is None or (cell.row, cell.col) in seen:
+                continue
+            seen.add((cell.row, cell.col))
+            s, e = _stripped(text, cell.start, cell.end)
+            pieces = [(m.start(), m.end()) for m in _LINE_PIECE.finditer(text, s, e)] or [(s, e)]
+            for ps, pe in pieces:  # a label wrapped inside its cell: the grammar joins the pieces
+                tok = classify(text, *_stripped(text, ps, pe))
+                if tok is not None:
+                    toks.append(tok)
+    return toks

@@ -1,0 +1,84 @@
+"""Run the grammars over every table candidate of a Document and collect the
+mentions, the regions consumed, and notes about what was not read."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from gikp_nlp.config import TablesConfig
+from gikp_nlp.document import Document
+from gikp_nlp.schema.taxonomy import Taxonomy
+from gikp_nlp.tables import t2008, t2019
+from gikp_nlp.tables.detect import find_zones, numeric_cells
+from gikp_nlp.tables.grammar import grammars
+from gikp_nlp.tables.grid import Tok, block_tokens, pipe_tokens, space_tokens
+from gikp_nlp.tables.runs import Parsed
+
+logger = logging.getLogger(__name__)
+_MAX_SHOWN = 5  # orphan cells quoted in a note
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """Cells that may be one table: a structured block or a text zone."""
+
+    start: int
+    end: int
+    kind: str  # "block", "pipe" or "space"
+    toks: tuple[Tok, ...]
+
+
+def candidates(document: Document, config: TablesConfig) -> list[Candidate]:
+    text = document.text
+    out = [Candidate(b.start, b.end, "block", tuple(block_tokens(text, b)))
+           for b in document.blocks if b.kind == "table"]
+    for zone in find_zones(document, config.min_numeric_cells):
+        tokenize = pipe_tokens if zone.mode == "pipe" else space_tokens
+        out.append(Candidate(zone.start, zone.end, zone.mode, tuple(tokenize(text, zone.start, zone.end))))
+    return sorted(out, key=lambda c: c.start)
+
+
+def best_reading(cand: Candidate, taxonomy: Taxonomy, text: str) -> Parsed:
+    """Both grammars read the cells; the one that places more values wins."""
+    g2008, g2019 = grammars(taxonomy)
+    toks = list(cand.toks)
+    readings = [t2008.parse(toks, g2008, taxonomy, text), t2019.parse(toks, g2019, taxonomy, text)]
+    return max(readings, key=lambda p: p.score)
+
+
+def region_of(cand: Candidate, parsed: Parsed) -> tuple[int, int]:
+    if cand.kind == "block":
+        return cand.start, cand.end
+    return min(s for s, _ in parsed.consumed), max(e for _, e in parsed.consumed)
+
+
+def read_tables(document: Document, taxonomy: Taxonomy, config: TablesConfig):  # noqa: ANN201 - TableResult
+    from gikp_nlp.tables import TableResult
+
+    text = document.text
+    mentions, regions, formats, notes = [], [], [], []
+    for cand in candidates(document, config):
+        parsed = best_reading(cand, taxonomy, text)
+        where = f"characters {cand.start}-{cand.end}"
+        if not parsed.mentions:
+            n = sum(t.kind == "num" for t in cand.toks)
+            if n >= config.min_numeric_cells:
+                notes.append(f"{where} look like a table ({n} numbers) but match no statistics-table grammar "
+                             f"(t2008/t2019/t2021); left to the narrative path")
+            continue
+        mentions += parsed.mentions
+        regions.append(region_of(cand, parsed))
+        formats += [f for f in sorted(parsed.formats) if f not in formats]
+        notes += [f"{where}: {n}" for n in parsed.notes]
+        orphans = [t for t in parsed.orphans if regions[-1][0] <= t.start < regions[-1][1]]
+        if orphans:
+            shown = ", ".join(repr(t.text) for t in orphans[:_MAX_SHOWN])
+            notes.append(f"{where}: {len(orphans)} number(s) in a {parsed.grammar} table matched no row/column "
+                         f"and were not recorded ({shown}{', …' if len(orphans) > _MAX_SHOWN else ''})")
+    for note in notes:
+        logger.info("tables: %s", note)
+    mentions.sort(key=lambda m: (m.start, m.end, m.indicator, m.applicant))
+    return TableResult(tuple(mentions), tuple(regions), tuple(formats), tuple(notes))
+
+
+__all__ = ["read_tables", "candidates", "best_reading", "numeric_cells"]

@@ -1,0 +1,118 @@
+"""What both grammars share: label runs matched against a vocabulary (wrapped
+labels joined back), and cells turned into table mentions."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from gikp_nlp.report import Mention
+from gikp_nlp.schema.taxonomy import Taxonomy
+from gikp_nlp.tables import forms
+from gikp_nlp.tables.grammar import Entry, Grammar, item_number, label_key
+from gikp_nlp.tables.grid import Tok
+
+_ITEM_KEY = "第二十条第项"  # 第二十条第（一）项 once its parenthetical is folded away
+_MONEY_DIVISOR = {("万元", "元"): 10_000}
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """One or more label cells read as one printed label."""
+
+    start: int
+    end: int
+    raw: str  # the cells' texts joined (no separators)
+    key: str
+    entries: tuple[Entry, ...]
+
+    def evidence(self, text: str) -> tuple[tuple[int, int], str]:
+        return (self.start, self.end), text[self.start:self.end]
+
+
+@dataclass
+class Parsed:
+    """A grammar's reading of one cell stream."""
+
+    grammar: str
+    mentions: list[Mention] = field(default_factory=list)
+    consumed: list[tuple[int, int]] = field(default_factory=list)  # spans of cells the grammar used
+    orphans: list[Tok] = field(default_factory=list)  # numbers the grammar could not place
+    formats: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
+    n_labels: int = 0  # labels recognised
+
+    @property
+    def score(self) -> tuple[int, int]:
+        return (len([m for m in self.mentions if not m.blank]), self.n_labels)
+
+
+def runs(toks: list[Tok]) -> Iterator[tuple[bool, list[Tok]]]:
+    """Consecutive label cells, then consecutive value cells, alternating."""
+    current: list[Tok] = []
+    is_label = None
+    for tok in toks:
+        label = tok.kind == "label"
+        if current and label != is_label:
+            yield bool(is_label), current
+            current = []
+        is_label = label
+        current.append(tok)
+    if current:
+        yield bool(is_label), current
+
+
+def _entries(grammar: Grammar, raw: str, single: bool) -> tuple[Entry, ...] | None:
+    key = label_key(raw, truncated_ok=single)
+    if not key:
+        return (Entry("ignore", ""),)
+    number = item_number(raw)
+    if number and key in (_ITEM_KEY, f"第二十条第{number}项"):
+        return (Entry("item", "二", (number,)),)
+    found = grammar.lookup(key)
+    return found or None
+
+
+def segment(run: list[Tok], grammar: Grammar) -> list[Label]:
+    """Read a run of label cells left to right, longest join first.
+
+    A cell that matches nothing alone or joined gives a Label without entries
+    (an unknown row: the values after it are not placed).
+    """
+    max_join = forms.LIMITS["max_label_join"]
+    out: list[Label] = []
+    i = 0
+    while i < len(run):
+        for j in range(min(len(run), i + max_join), i, -1):
+            raw = "".join(t.text for t in run[i:j])
+            entries = _entries(grammar, raw, single=j == i + 1)
+            if entries is not None:
+                out.append(Label(run[i].start, run[j - 1].end, raw, label_key(raw, truncated_ok=j == i + 1),
+                                 entries))
+                i = j
+                break
+        else:
+            out.append(Label(run[i].start, run[i].end, run[i].text, label_key(run[i].text), ()))
+            i += 1
+    return out
+
+
+def convert(value: int | float, printed_unit: str | None, unit: str) -> int | float:
+    """Money into the indicator's unit (元 printed, 万元 indicator → ÷ 10000)."""
+    divisor = _MONEY_DIVISOR.get((unit, printed_unit or ""))
+    if not divisor:
+        return value
+    out = value / divisor
+    return int(out) if out == int(out) else round(out, 8)
+
+
+def cell_mention(text: str, tok: Tok, indicator: str, taxonomy: Taxonomy, label: Label | None, *,
+                 applicant: str = "total", confidence: float, printed_unit: str | None = None) -> Mention:
+    """A mention for a value cell, or an implicit blank zero for a blank cell."""
+    evidence, evidence_text = label.evidence(text) if label else (None, None)
+    unit = tok.unit or printed_unit
+    if tok.kind == "blank":
+        return Mention(tok.start, tok.start, "", indicator, 0, applicant, source="table", confidence=confidence,
+                       implicit=True, blank=True, evidence=evidence, evidence_text=evidence_text, unit=unit)
+    value = convert(tok.value, unit, taxonomy[indicator].unit)  # type: ignore[arg-type]
+    return Mention(tok.start, tok.end, text[tok.start:tok.end], indicator, value, applicant, source="table",
+                   confidence=confidence, evidence=evidence, evidence_text=evidence_text, unit=unit)

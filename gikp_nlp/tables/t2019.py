@@ -1,0 +1,269 @@
+"""The 2019 and 2021 forms: table 二 (第二十条), table 三 (requests by applicant)
+and table 四 (行政复议 / 行政诉讼), read from one cell stream.
+
+Titles and headers say which table the cells belong to; within a table:
+
+* 二: the column headers under 第二十条第（X）项 name the columns (t2019 and
+  t2021 print different ones); row label + column → id. A header cut short
+  (本年新 | 本年新) is read by position among the form's columns.
+* 三: the applicant header fixes the column order (自然人, the five
+  organisations under 法人或其他组织, 总计); each row label takes that many cells.
+* 四: the group headers (行政复议, 未经复议直接起诉, 复议后起诉) × the five result
+  headers give the fifteen cells of the one value row.
+
+A row whose cells do not fit its columns is not guessed at: its numbers are
+left out and noted.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gikp_nlp.schema.taxonomy import Taxonomy
+from gikp_nlp.tables import forms
+from gikp_nlp.tables.grammar import Entry, Grammar, label_key, money_unit
+from gikp_nlp.tables.grid import Tok
+from gikp_nlp.tables.runs import Label, Parsed, cell_mention, runs, segment
+
+_CONF = forms.CONFIDENCE
+_PRIORITY = ("title", "item", "colstart", "mark", "row", "app", "orgs", "group", "col", "group4", "leaf")
+
+
+@dataclass
+class _State:
+    table: str | None = None
+    era: str | None = None
+    # table 二
+    item: str | None = None
+    headers: list[Label] = field(default_factory=list)
+    in_header: bool = False
+    # table 三
+    t3_header: list[tuple[str, ...]] = field(default_factory=list)
+    t3_rows_started: bool = False
+    # table 四
+    t4_groups: list[str] = field(default_factory=list)
+    t4_leaves: list[Label] = field(default_factory=list)
+    pending: tuple[Label, Entry] | None = None
+
+    def switch(self, table: str) -> None:
+        self.table, self.pending = table, None
+        if table == "二":
+            self.item, self.headers, self.in_header = None, [], False
+        elif table == "三":
+            self.t3_header, self.t3_rows_started = [], False
+        elif table == "四":
+            self.t4_groups, self.t4_leaves = [], []
+
+
+def _choose(entries: tuple[Entry, ...], state: _State) -> Entry:
+    here = [e for e in entries if e.table == state.table] or list(entries)
+    if state.table == "三":
+        prefer = "row" if state.t3_rows_started else "app"
+        for e in here:
+            if e.kind == prefer:
+                return e
+    return min(here, key=lambda e: _PRIORITY.index(e.kind) if e.kind in _PRIORITY else len(_PRIORITY))
+
+
+def _take(run: list[Tok], n: int) -> list[Tok] | None:
+    """The first ``n`` cells of a value run; None when they are not exactly the row's cells."""
+    cells = [t for t in run if t.kind != "unit"]
+    head, rest = cells[:n], cells[n:]
+    if len(head) < n or any(t.kind == "num" for t in rest):
+        return None
+    return head
+
+
+class _Reader:
+    def __init__(self, grammar: Grammar, taxonomy: Taxonomy, text: str) -> None:
+        self.g, self.taxonomy, self.text = grammar, taxonomy, text
+        self.state = _State()
+        self.out = Parsed("t2019")
+
+    # -- labels ---------------------------------------------------------------
+    def label(self, label: Label) -> None:
+        st, out = self.state, self.out
+        if not label.entries:
+            if st.table == "二" and st.in_header:  # a column header cut short (本年新)
+                st.headers.append(label)
+                out.consumed.append((label.start, label.end))
+            else:
+                st.pending = None
+            return
+        entry = _choose(label.entries, st)
+        if entry.kind == "ignore":
+            out.consumed.append((label.start, label.end))
+            return
+        out.consumed.append((label.start, label.end))
+        out.n_labels += 1
+        if entry.kind == "title" or (entry.table and entry.table != st.table):
+            st.switch(entry.table)
+        kind = entry.kind
+        if kind in ("item", "colstart"):
+            if kind == "item":
+                st.item = entry.payload[0]
+            st.headers, st.in_header, st.pending = [], True, None
+        elif kind == "col":
+            if not st.in_header:
+                st.headers, st.in_header = [], True
+            st.headers.append(label)
+        elif kind == "app":
+            st.t3_header.append(("app", entry.payload[0]))
+        elif kind == "orgs":
+            st.t3_header.append(("orgs",))
+        elif kind == "group4":
+            st.t4_groups.append(entry.payload[0])
+        elif kind == "leaf":
+            st.t4_leaves.append(label)
+        elif kind == "row":
+            st.pending = (label, entry)
+            if entry.table == "二":
+                st.in_header = False
+            else:
+                st.t3_rows_started = True
+        else:  # title, mark, group
+            st.pending = None
+
+    # -- values ---------------------------------------------------------------
+    def values(self, run: list[Tok]) -> None:
+        st = self.state
+        pending, st.pending = st.pending, None
+        if pending is not None and pending[1].table == "二":
+            self._table2(pending[0], pending[1], run)
+        elif pending is not None and pending[1].table == "三":
+            self._table3(pending[0], pending[1], run)
+        elif st.table == "四" and any(t.kind == "num" for t in run):
+            self._table4(run)
+        else:
+            self.out.orphans += [t for t in run if t.kind == "num"]
+
+    def _emit(self, tok: Tok, indicator: str, label: Label | None, confidence: float, *,
+              applicant: str = "total", unit: str | None = None) -> None:
+        self.out.mentions.append(cell_mention(self.text, tok, indicator, self.taxonomy, label, applicant=applicant,
+                                              confidence=confidence, printed_unit=unit))
+        self.out.consumed.append((tok.start, max(tok.end, tok.start)))
+
+    def _skip(self, run: list[Tok], why: str) -> None:
+        nums = [t for t in run if t.kind == "num"]
+        self.out.orphans += nums
+        if nums:
+            self.out.notes.append(why)
+
+    def _columns(self, item: str, n_cells: int) -> tuple[str, tuple[tuple[str, str], ...], float] | None:
+        st = self.state
+        by_era = self.g.table2_columns[item]
+        keys = [h.key for h in st.headers]
+        for era, cols in by_era.items():
+            if keys == [label_key(c) for c, _ in cols]:
+                return era, cols, _CONF["exact"]
+        prefix_fits = [
+            (era, cols) for era, cols in by_era.items()
+            if keys and len(keys) == len(cols) and all(k and label_key(c).startswith(k) for k, (c, _) in zip(keys, cols))
+        ]
+        if len(prefix_fits) == 1:
+            return (*prefix_fits[0], _CONF["header_prefix"])
+        if not keys:
+            fits = [(era, cols) for era, cols in by_era.items() if len(cols) == n_cells]
+            if st.era in by_era:
+                fits = [(st.era, by_era[st.era])] if len(by_era[st.era]) <= n_cells else []
+            if len(fits) == 1:
+                return (*fits[0], _CONF["default_columns"])
+        return None
+
+    def _table2(self, label: Label, entry: Entry, run: list[Tok]) -> None:
+        st = self.state
+        item, prefix = entry.payload
+        n_values = len([t for t in run if t.kind != "unit"])
+        resolved = self._columns(item, n_values)
+        if resolved is None:
+            self._skip(run, f"table 二 row {label.raw!r}: its column headers were not recognised")
+            return
+        era, cols, confidence = resolved
+        cells = _take(run, len(cols))
+        if cells is None:
+            self._skip(run, f"table 二 row {label.raw!r}: {n_values} cells for {len(cols)} columns")
+            return
+        st.era = st.era or era
+        self.out.formats.add(era)
+        units = [money_unit(h.raw) for h in st.headers] if len(st.headers) == len(cols) else [None] * len(cols)
+        for tok, (_, suffix), unit in zip(cells, cols, units):
+            indicator = f"{prefix}.{suffix}"
+            if (indicator, era) not in self.g.table2_valid:
+                self._skip([tok], f"table 二 row {label.raw!r}: no {era} indicator {indicator}")
+                continue
+            self._emit(tok, indicator, label, confidence, unit=unit)
+
+    def _t3_order(self) -> tuple[tuple[str, ...], float]:
+        header = self.state.t3_header
+        default = self.g.table3_order
+        orgs = self.g.table3_organisations
+        apps = [h[1] for h in header if h[0] == "app"]
+        if ("orgs",) in header:
+            cut = header.index(("orgs",))
+            before = [h[1] for h in header[:cut] if h[0] == "app" and h[1] not in orgs]
+            order = before + [a for a in apps if a in orgs] + [a for a in apps if a not in orgs and a not in before]
+        else:
+            order = apps
+        order = list(dict.fromkeys(order))
+        if len(order) == len(default) and set(order) == set(default):
+            return tuple(order), _CONF["exact"]
+        return default, _CONF["default_columns"]
+
+    def _table3(self, label: Label, entry: Entry, run: list[Tok]) -> None:
+        order, confidence = self._t3_order()
+        cells = _take(run, len(order))
+        if cells is None:
+            self._skip(run, f"table 三 row {label.raw!r}: {len(run)} cells for {len(order)} applicant columns")
+            return
+        indicator = entry.payload[0]
+        era = "t2021" if indicator in self.g.table3_t2021 else None
+        if era:
+            self.state.era = era
+            self.out.formats.add(era)
+        for tok, applicant in zip(cells, order):
+            self._emit(tok, indicator, label, confidence, applicant=applicant)
+
+    def _table4(self, run: list[Tok]) -> None:
+        st = self.state
+        leaves = [s for _, s in self.g.table4_leaves]
+        groups = [p for _, p in self.g.table4_groups]
+        n = len(groups) * len(leaves)
+        cells = [t for t in run if t.kind != "unit"]
+        while len(cells) > n and cells[0].kind == "blank":
+            cells = cells[1:]
+        while len(cells) > n and cells[-1].kind == "blank":
+            cells = cells[:-1]
+        if len(cells) != n:
+            self._skip(run, f"table 四: {len(cells)} cells for {n} columns")
+            return
+        seen_groups = list(dict.fromkeys(st.t4_groups))
+        seen_leaves = [h.entries and next(e.payload[0] for e in h.entries if e.kind == "leaf") for h in st.t4_leaves]
+        if len(seen_groups) == len(groups) and len(seen_leaves) == n:
+            ids = [f"{seen_groups[i // len(leaves)]}.{seen_leaves[i]}" for i in range(n)]
+            evidence: list[Label | None] = list(st.t4_leaves)
+            confidence = _CONF["exact"]
+        else:
+            ids = [f"{g}.{leaf}" for g in groups for leaf in leaves]
+            evidence = [None] * n
+            confidence = _CONF["default_columns"]
+        for tok, indicator, label in zip(cells, ids, evidence):
+            if indicator not in self.taxonomy:
+                self._skip([tok], f"table 四: no indicator {indicator}")
+                continue
+            self._emit(tok, indicator, label, confidence)
+        self.out.formats.add(st.era or "t2019")
+
+
+def parse(toks: list[Tok], grammar: Grammar, taxonomy: Taxonomy, text: str) -> Parsed:
+    reader = _Reader(grammar, taxonomy, text)
+    for is_label, run in runs(toks):
+        if is_label:
+            for label in segment(run, grammar):
+                reader.label(label)
+        else:
+            reader.values(run)
+    out = reader.out
+    if out.mentions and not out.formats:
+        out.formats.add(reader.state.era or "t2019")
+    if "t2021" in out.formats:
+        out.formats.discard("t2019")
+    return out

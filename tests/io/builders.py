@@ -31,6 +31,9 @@ BlockLike = Union[str, Table]  # a paragraph, or a table
 
 PDF_FONT = "STSong-Light"  # reportlab's built-in CID font: Chinese without a font file
 PDF_FONT_SIZE = 10.5
+# reportlab's UniGB-UCS2-H encoding has no U+00B7 MIDDLE DOT (it drops it silently) but
+# maps U+30FB to the same CID, which reads back as U+00B7: draw that instead.
+PDF_CHAR_SUBSTITUTES = {"\u00b7": "\u30fb"}
 
 
 def _span(cell: CellLike) -> Span:
@@ -140,6 +143,10 @@ def _pdf_styles():
                           wordWrap="CJK", spaceAfter=PDF_FONT_SIZE)
 
 
+def _pdf_text(text: str) -> str:
+    return escape("".join(PDF_CHAR_SUBSTITUTES.get(ch, ch) for ch in text))
+
+
 def write_pdf(path: Path, paragraphs: Sequence[str] = (), tables: Sequence[Table] = (), *,
               blocks: Sequence[BlockLike] | None = None) -> Path:
     """A text PDF (reportlab, CID font STSong-Light): paragraphs wrap at the right
@@ -153,14 +160,14 @@ def write_pdf(path: Path, paragraphs: Sequence[str] = (), tables: Sequence[Table
     flow = []
     for block in _blocks(paragraphs, tables, blocks):
         if isinstance(block, str):
-            flow.append(KeepTogether([Paragraph(escape(block), style)]))
+            flow.append(KeepTogether([Paragraph(_pdf_text(block), style)]))
             continue
         placed, n_rows, n_cols = resolve_grid(block)
         data = [[""] * n_cols for _ in range(n_rows)]
         commands = [("FONTNAME", (0, 0), (-1, -1), PDF_FONT), ("FONTSIZE", (0, 0), (-1, -1), PDF_FONT_SIZE),
                     ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0))]
         for r, c, span in placed:
-            data[r][c] = span.text
+            data[r][c] = "".join(PDF_CHAR_SUBSTITUTES.get(ch, ch) for ch in span.text)
             if span.rowspan > 1 or span.colspan > 1:
                 commands.append(("SPAN", (c, r), (c + span.colspan - 1, r + span.rowspan - 1)))
         flow.append(PdfTable(data, style=TableStyle(commands)))

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,10 +49,17 @@ def credentials(url: str | None = None, api_key: str | None = None) -> Credentia
     return Credentials(url.rstrip("/"), api_key)
 
 
-def connect(creds: Credentials) -> Any:
+@contextmanager
+def session(creds: Credentials) -> Iterator[Any]:
+    """A label-studio-sdk client whose HTTP connections are closed on exit."""
+    import httpx
     from label_studio_sdk import LabelStudio
 
-    return LabelStudio(base_url=creds.url, api_key=creds.api_key, timeout=TIMEOUT_S)
+    http = httpx.Client(timeout=TIMEOUT_S, follow_redirects=True)
+    try:
+        yield LabelStudio(base_url=creds.url, api_key=creds.api_key, timeout=TIMEOUT_S, httpx_client=http)
+    finally:
+        http.close()
 
 
 def _scrub(text: str, creds: Credentials | None) -> str:
@@ -96,7 +104,9 @@ def push(tasks: Sequence[Mapping[str, Any]], taxonomy: Taxonomy, *, project: str
          creds: Credentials | None = None, client: Any = None) -> PushResult:
     """Create (or reuse, updating its config) the project and import ``tasks`` with their predictions."""
     creds = creds or credentials()
-    client = client or connect(creds)
+    if client is None:
+        with session(creds) as client:
+            return push(tasks, taxonomy, project=project, creds=creds, client=client)
     config = labeling_config(taxonomy)
     found = find_project(client, project, creds)
     if found is None:
@@ -147,7 +157,9 @@ def pull(taxonomy: Taxonomy, *, project: str | int = DEFAULT_PROJECT, ann_dir: s
     written: one bad region stops the pull with an error naming it.
     """
     creds = creds or credentials()
-    client = client or connect(creds)
+    if client is None:
+        with session(creds) as client:
+            return pull(taxonomy, project=project, ann_dir=ann_dir, creds=creds, client=client)
     found = find_project(client, project, creds)
     if found is None:
         raise LabelStudioError(f"no Label Studio project {project!r}", hint="push tasks first, or pass --project")

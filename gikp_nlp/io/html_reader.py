@@ -106,6 +106,12 @@ def _events(node) -> Iterator[object]:  # noqa: ANN001
         if name == "br":
             yield _BREAK
             continue
+        if name == "pre":  # preformatted: its line breaks are real (text tables live here)
+            yield _BREAK
+            for line in child.get_text().splitlines():
+                yield line
+                yield _BREAK
+            continue
         if name in BLOCK_TAGS:
             yield _BREAK
             stack.append(_closing(child))
@@ -155,7 +161,19 @@ def _render_flow(node, builder: DocumentBuilder) -> None:  # noqa: ANN001
     builder.paragraph(squash_spaces("".join(buffer)))
 
 
+def _stray_text(table) -> str:  # noqa: ANN001
+    """Text standing in a table outside any cell (browsers show it before the table)."""
+    from bs4 import NavigableString
+    from bs4.element import PreformattedString
+
+    containers = [table, *table.find_all(ROW_GROUP_TAGS, recursive=False), *_own_rows(table)]
+    return squash_spaces(" ".join(str(child) for node in containers for child in node.children
+                                  if isinstance(child, NavigableString)
+                                  and not isinstance(child, PreformattedString)))
+
+
 def _render_table(table, builder: DocumentBuilder) -> None:  # noqa: ANN001
+    builder.paragraph(_stray_text(table))
     rows = _own_rows(table)
     cell_tags = [[c for c in row.find_all(CELL_TAGS, recursive=False)] for row in rows]
     nested = table.find("table") is not None

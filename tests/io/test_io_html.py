@@ -95,3 +95,15 @@ def test_html_file_in_any_encoding(tmp_path, encoding):
     path = write_html(tmp_path / "r.htm", ["本年度收到申请12件。"], [TABLE], encoding=encoding)
     doc = read_document(path)
     assert doc.text.startswith("本年度收到申请12件。\n申请方式 | 数量")
+
+
+def test_html_text_outside_cells_is_not_lost():
+    doc = read_document("<table>说明文字<tr><td>甲</td><td>乙</td></tr><tr><td>1</td><td>2</td></tr></table>",
+                        format="html")
+    assert doc.text.splitlines()[0] == "说明文字"
+    assert [b.kind for b in doc.blocks] == ["narrative", "table"]
+
+
+def test_html_pre_keeps_its_line_breaks():
+    doc = read_document("<pre>项目 | 数量\n申请 | 12</pre>", format="html")
+    assert [doc.block_text(b) for b in doc.blocks] == ["项目 | 数量", "申请 | 12"]

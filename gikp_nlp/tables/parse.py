@@ -75,10 +75,22 @@ def read_tables(document: Document, taxonomy: Taxonomy, config: TablesConfig):  
             shown = ", ".join(repr(t.text) for t in orphans[:_MAX_SHOWN])
             notes.append(f"{where}: {len(orphans)} number(s) in a {parsed.grammar} table matched no row/column "
                          f"and were not recorded ({shown}{', …' if len(orphans) > _MAX_SHOWN else ''})")
+    formats = _settle_eras(formats)
     for note in notes:
         logger.info("tables: %s", note)
     mentions.sort(key=lambda m: (m.start, m.end, m.indicator, m.applicant))
     return TableResult(tuple(mentions), tuple(regions), tuple(formats), tuple(notes))
+
+
+def _settle_eras(formats: list[str]) -> list[str]:
+    """A 2021-only row anywhere makes the report t2021; a table 三/四 with no
+    era of its own takes the report's, t2019 when nothing says otherwise."""
+    known = [f for f in formats if f != t2019.UNKNOWN_ERA]
+    if "t2021" in known:
+        known = [f for f in known if f != "t2019"]
+    if t2019.UNKNOWN_ERA in formats and not {"t2019", "t2021"} & set(known):
+        known.append("t2019")
+    return known
 
 
 __all__ = ["read_tables", "candidates", "best_reading", "numeric_cells"]

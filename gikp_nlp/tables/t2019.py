@@ -25,6 +25,8 @@ from gikp_nlp.tables.grid import Tok
 from gikp_nlp.tables.runs import Label, Parsed, cell_mention, runs, segment
 
 _CONF = forms.CONFIDENCE
+#: a table 三/四 alone does not say whether it is the 2019 or the 2021 form
+UNKNOWN_ERA = "t2019|t2021"
 _PRIORITY = ("title", "item", "colstart", "mark", "row", "app", "orgs", "group", "col", "group4", "leaf")
 
 
@@ -65,12 +67,20 @@ def _choose(entries: tuple[Entry, ...], state: _State) -> Entry:
 
 
 def _take(run: list[Tok], n: int) -> list[Tok] | None:
-    """The first ``n`` cells of a value run; None when they are not exactly the row's cells."""
+    """The ``n`` cells of a row from its value run; None when they do not fit.
+
+    Empty cells beyond ``n`` are padding: first those at the end (a row's
+    trailing ``| ||``), then those at the start (a label's colspan left empty
+    by a markdown conversion). A number beyond ``n`` means the row does not fit.
+    """
     cells = [t for t in run if t.kind != "unit"]
-    head, rest = cells[:n], cells[n:]
-    if len(head) < n or any(t.kind == "num" for t in rest):
+    while len(cells) > n and cells[-1].kind == "blank":
+        cells = cells[:-1]
+    while len(cells) > n and cells[0].kind == "blank":
+        cells = cells[1:]
+    if len(cells) != n:
         return None
-    return head
+    return cells
 
 
 class _Reader:
@@ -227,13 +237,9 @@ class _Reader:
         leaves = [s for _, s in self.g.table4_leaves]
         groups = [p for _, p in self.g.table4_groups]
         n = len(groups) * len(leaves)
-        cells = [t for t in run if t.kind != "unit"]
-        while len(cells) > n and cells[0].kind == "blank":
-            cells = cells[1:]
-        while len(cells) > n and cells[-1].kind == "blank":
-            cells = cells[:-1]
-        if len(cells) != n:
-            self._skip(run, f"table 四: {len(cells)} cells for {n} columns")
+        cells = _take(run, n)
+        if cells is None:
+            self._skip(run, f"table 四: {len(run)} cells for {n} columns")
             return
         seen_groups = list(dict.fromkeys(st.t4_groups))
         seen_leaves = [h.entries and next(e.payload[0] for e in h.entries if e.kind == "leaf") for h in st.t4_leaves]
@@ -250,7 +256,8 @@ class _Reader:
                 self._skip([tok], f"table 四: no indicator {indicator}")
                 continue
             self._emit(tok, indicator, label, confidence)
-        self.out.formats.add(st.era or "t2019")
+        if st.era:
+            self.out.formats.add(st.era)
 
 
 def parse(toks: list[Tok], grammar: Grammar, taxonomy: Taxonomy, text: str) -> Parsed:
@@ -263,7 +270,5 @@ def parse(toks: list[Tok], grammar: Grammar, taxonomy: Taxonomy, text: str) -> P
             reader.values(run)
     out = reader.out
     if out.mentions and not out.formats:
-        out.formats.add(reader.state.era or "t2019")
-    if "t2021" in out.formats:
-        out.formats.discard("t2019")
+        out.formats.add(UNKNOWN_ERA)
     return out

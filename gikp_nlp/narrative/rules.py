@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from gikp_nlp.narrative.cues import Cue, RuleTable, get_table
-from gikp_nlp.narrative.text import FoldedText, bounds, report_year
+from gikp_nlp.narrative.text import Breaks, FoldedText, report_year
 from gikp_nlp.numbers import find_numbers
 from gikp_nlp.report import Mention
 from gikp_nlp.schema import Taxonomy
@@ -54,6 +54,19 @@ class _Hit:
     end: int
     kind: str
     cue: Cue | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    """Per-call state of one ``tag`` run (the tagger itself stays stateless)."""
+
+    f: str
+    sentences: Breaks
+    clauses: Breaks
+    hits: list[_Hit]
+    hit_ends: list[int]
+    heading_starts: list[int]
+    headings: list[str]
 
 
 def _tidy(value: float) -> int | float:
@@ -91,29 +104,29 @@ class RuleTagger:
         fspans = [(s, e) for s, e in sorted(fspans) if e > s]
         year = report_year(text)
         new_era = year is None or year >= int(self.table.raw["new_form_from_year"])
-        counts = self._counts(ft.folded, fspans)
-        pre_hits = self._pre_hits(ft.folded, fspans)
+        d = self._doc(ft.folded, fspans)
+        counts = self._counts(d, fspans)
         mentions: list[Mention] = []
         emitted: list[tuple[int, str, str]] = []  # (folded start, indicator, applicant)
         prev_end: dict[int, int] = {}  # sentence start → end of the previous count in it
+        f = d.f
         for count in counts:
-            f = ft.folded
-            s_start, _ = bounds(f, count.start, self._sentence_breaks)
+            s_start, _ = d.sentences.bounds(count.start)
             s_start = max(s_start, count.span[0])
             lo = max(s_start, prev_end.get(s_start, s_start),
                      count.start - self.config.max_label_distance)
             if not count.chinese:  # an unnamed 两个/三个 does not end a name's reach
                 prev_end[s_start] = count.unit_end
-            hit = self._pre(f, pre_hits, lo, count) or self._post(f, count, s_start)
+            hit = self._pre(d, lo, count) or self._post(d, count, s_start)
             para_start = max(f.rfind("\n", 0, count.start) + 1, count.span[0])
             if hit is None:
-                hit = self._inherit(f, count, para_start, emitted)
+                hit = self._inherit(d, count, para_start, emitted)
             if hit is None:
                 continue
-            indicator = self._resolve(f, hit, count, para_start, new_era)
+            indicator = self._resolve(d, hit, count, para_start, new_era)
             if indicator is None:
                 continue
-            mention = self._mention(ft, count, hit, indicator, lo, s_start, para_start, emitted)
+            mention = self._mention(ft, d, count, hit, indicator, lo, s_start, para_start, emitted)
             if mention is not None:
                 prev_end[s_start] = count.unit_end
                 mentions.append(mention)
@@ -121,8 +134,23 @@ class RuleTagger:
         return mentions
 
     # -- counts ---------------------------------------------------------------
-    def _counts(self, f: str, fspans: list[tuple[int, int]]) -> list[Count]:
+    def _doc(self, f: str, fspans: list[tuple[int, int]]) -> _Doc:
+        hits = self._pre_hits(f, fspans)
+        max_chars = int(self.table.raw["heading_max_chars"])
+        starts, lines = [], []
+        pos = 0
+        for line in f.split("\n"):
+            text = line.strip()
+            if text and len(text) <= max_chars and self.table.heading.match(text):
+                starts.append(pos)
+                lines.append(text)
+            pos += len(line) + 1
+        return _Doc(f, Breaks(f, self._sentence_breaks), Breaks(f, self._clause_breaks), hits,
+                    [h.end for h in hits], starts, lines)
+
+    def _counts(self, d: _Doc, fspans: list[tuple[int, int]]) -> list[Count]:
         raw = self.table.raw
+        f = d.f
         out = []
         for span in fspans:
             for num in find_numbers(f, span[0], span[1]):
@@ -140,7 +168,7 @@ class RuleTagger:
                     continue
                 if self.table.before_reject.search(f, max(span[0], num.start - 4), num.start):
                     continue
-                c_start, _ = bounds(f, num.start, self._clause_breaks)
+                c_start, _ = d.clauses.bounds(num.start)
                 if self.table.other_year.search(f, max(c_start, span[0]), num.start):
                     continue
                 if self.table.change_after.match(f, unit_end):
@@ -160,30 +188,32 @@ class RuleTagger:
         hits.sort(key=lambda h: (h.end, h.start))
         return hits
 
-    def _pre(self, f: str, hits: list[_Hit], lo: int, count: Count) -> _Hit | None:
+    def _pre(self, d: _Doc, lo: int, count: Count) -> _Hit | None:
         max_gap = int(self.table.raw["max_gap"])
         best = None
-        for hit in hits:
-            if hit.end > count.start:
-                break
+        first = bisect.bisect_left(d.hit_ends, lo)
+        last = bisect.bisect_right(d.hit_ends, count.start)
+        for hit in d.hits[first:last]:
             if hit.start < lo:
                 continue
-            gap = self._gap_parenthetical.sub("", f[hit.end : count.start])
+            gap = self._gap_parenthetical.sub("", d.f[hit.end : count.start])
             if len(gap) > max_gap or self._gap_bad.search(gap):
                 continue
             if best is None or (hit.end, hit.end - hit.start) >= (best.end, best.end - best.start):
                 best = hit
         if best is None:
             return None
-        return self._coordinated(f, hits, best, lo)
+        return self._coordinated(d, best, lo)
 
-    def _coordinated(self, f: str, hits: list[_Hit], best: _Hit, lo: int) -> _Hit | None:
+    def _coordinated(self, d: _Doc, best: _Hit, lo: int) -> _Hit | None:
         """``人大建议和政协提案20件``: a name joined to another one covers both
         indicators; keep it only where the table lists a combined id."""
-        if best.start == 0 or f[best.start - 1] not in self._conjunctions:
+        if best.start == 0 or d.f[best.start - 1] not in self._conjunctions:
             return best
         joined = best.start - 1
-        partners = [h for h in hits if h.end == joined and h.start >= lo and h.ids != best.ids]
+        first = bisect.bisect_left(d.hit_ends, joined)
+        last = bisect.bisect_right(d.hit_ends, joined)
+        partners = [h for h in d.hits[first:last] if h.start >= lo and h.ids != best.ids]
         if not partners:
             return best
         parts = set(best.ids) | set(partners[-1].ids)
@@ -192,7 +222,8 @@ class RuleTagger:
                 return _Hit((combo["id"],), partners[-1].start, best.end, best.kind, None)
         return None
 
-    def _post(self, f: str, count: Count, s_start: int) -> _Hit | None:
+    def _post(self, d: _Doc, count: Count, s_start: int) -> _Hit | None:
+        f = d.f
         limit = min(count.span[1], count.unit_end + int(self.table.raw["max_post_gap"]) + 8)
         for cue in self.table.post:
             m = cue.pattern.match(f, count.unit_end, limit)
@@ -203,9 +234,9 @@ class RuleTagger:
             return _Hit(cue.ids, m.start(), m.end(), "post", cue)
         return None
 
-    def _inherit(self, f: str, count: Count, para_start: int,
+    def _inherit(self, d: _Doc, count: Count, para_start: int,
                  emitted: list[tuple[int, str, str]]) -> _Hit | None:
-        m = self.table.inherit_post.match(f, count.unit_end, count.span[1])
+        m = self.table.inherit_post.match(d.f, count.unit_end, count.span[1])
         if not m:
             return None
         for start, indicator, applicant in reversed(emitted):
@@ -215,43 +246,36 @@ class RuleTagger:
                 return _Hit((indicator,), m.start(), m.end(), "inherit", None)
         return None
 
-    def _context(self, f: str, pos: int, para_start: int) -> str | None:
+    def _context(self, d: _Doc, pos: int, para_start: int) -> str | None:
         """The section a number is in: the last context word before it in its
         paragraph, else the last heading above it that names one."""
         best, best_end = None, -1
         for key, pattern in self.table.contexts:
-            for m in pattern.finditer(f, para_start, pos):
+            for m in pattern.finditer(d.f, para_start, pos):
                 if m.end() > best_end:
                     best, best_end = key, m.end()
         if best:
             return best
-        heading = self._heading(f, para_start)
+        heading = self._heading(d, para_start)
         if heading:
             for key, pattern in self.table.contexts:
                 if pattern.search(heading):
                     return key
         return None
 
-    def _heading(self, f: str, before: int) -> str | None:
-        """The nearest heading line (一、 / (三) / 2.) above position ``before``."""
-        max_chars = int(self.table.raw["heading_max_chars"])
-        end = before
-        while end > 0:
-            start = f.rfind("\n", 0, end - 1) + 1
-            line = f[start:end].strip()
-            if line and len(line) <= max_chars and self.table.heading.match(line):
-                return line
-            end = start
-            if start == 0:
-                break
-        return None
+    @staticmethod
+    def _heading(d: _Doc, before: int) -> str | None:
+        """The nearest heading line (一、 / (三) / 2.) starting before ``before``."""
+        i = bisect.bisect_left(d.heading_starts, before)
+        return d.headings[i - 1] if i > 0 else None
 
-    def _resolve(self, f: str, hit: _Hit, count: Count, para_start: int, new_era: bool) -> str | None:
+    def _resolve(self, d: _Doc, hit: _Hit, count: Count, para_start: int, new_era: bool) -> str | None:
         """One id for a hit: era for old/new cues, section context for ambiguous names."""
+        f = d.f
         cue = hit.cue
         if cue is not None and cue.requires is not None:
             if cue.requires_sentence:
-                lo, hi = bounds(f, count.start, self._sentence_breaks)
+                lo, hi = d.sentences.bounds(count.start)
             else:
                 lo, hi = count.start - int(self.table.raw["requires_window"]), count.start
             if not cue.requires.search(f, max(count.span[0], lo), min(count.span[1], hi)):
@@ -260,18 +284,19 @@ class RuleTagger:
             return cue.new if new_era else cue.old
         if len(hit.ids) == 1:
             return hit.ids[0]
-        context = self._context(f, min(hit.start, count.start), para_start)
+        context = self._context(d, min(hit.start, count.start), para_start)
         if context is None:
             return None
         matching = [i for i in hit.ids if i.startswith(context + ".")]
         return matching[0] if len(matching) == 1 else None
 
     # -- the mention ----------------------------------------------------------
-    def _applicant(self, f: str, count: Count, indicator: str, lo: int, s_start: int, para_start: int,
+    def _applicant(self, d: _Doc, count: Count, indicator: str, lo: int, s_start: int, para_start: int,
                    emitted: list[tuple[int, str, str]]) -> str:
         if not indicator.startswith(self._applicant_prefixes):
             return "total"
-        _, clause_end = bounds(f, count.unit_end, self._clause_breaks)
+        f = d.f
+        _, clause_end = d.clauses.bounds(count.unit_end)
         found = None
         for key, pattern in self.table.applicants:
             if pattern.search(f, lo, count.start) or pattern.search(f, count.unit_end, clause_end):
@@ -282,7 +307,7 @@ class RuleTagger:
         total_before = any(s >= para_start and ind == indicator and app == "total" for s, ind, app in emitted)
         return found if total_before or "其中" in f[s_start : count.start] else "total"
 
-    def _mention(self, ft: FoldedText, count: Count, hit: _Hit, indicator: str, lo: int, s_start: int,
+    def _mention(self, ft: FoldedText, d: _Doc, count: Count, hit: _Hit, indicator: str, lo: int, s_start: int,
                  para_start: int, emitted: list[tuple[int, str, str]]) -> Mention | None:
         ind = self.taxonomy[indicator]
         if ind.unit not in self.table.units.get(count.unit, ()):
@@ -291,11 +316,8 @@ class RuleTagger:
         value = count.value
         if count.unit == "元" and ind.unit == "万元":
             value = _tidy(value / 10_000)
-        f = ft.folded
-        if hit.kind == "inherit":
-            applicant = self._applicant(f, count, indicator, count.unit_end, s_start, para_start, emitted)
-        else:
-            applicant = self._applicant(f, count, indicator, lo, s_start, para_start, emitted)
+        applicant_from = count.unit_end if hit.kind == "inherit" else lo
+        applicant = self._applicant(d, count, indicator, applicant_from, s_start, para_start, emitted)
         confidence = float(self._confidence[hit.kind])
         if count.chinese:
             confidence *= float(self._confidence["chinese_numeral_factor"])

@@ -158,9 +158,22 @@ def build_table(taxonomy: Taxonomy, raw: dict[str, Any]) -> RuleTable:
     return table
 
 
+def read_data(name: str) -> dict[str, Any]:
+    """A YAML data file shipped in gikp_nlp/narrative (cues.yaml, variants.yaml)."""
+    try:
+        text = resources.files("gikp_nlp.narrative").joinpath(name).read_text(encoding="utf-8")
+        return yaml.safe_load(text)
+    except FileNotFoundError:
+        raise TaxonomyError(f"narrative rule data {name} is missing from the installed package",
+                            hint="reinstall gikp-nlp; package data must include gikp_nlp/narrative/*.yaml") from None
+    except yaml.YAMLError as exc:
+        raise TaxonomyError(f"narrative rule data {name} is not valid YAML: {exc}",
+                            hint=f"fix gikp_nlp/narrative/{name}") from None
+
+
 def load_raw() -> dict[str, Any]:
-    text = resources.files("gikp_nlp.narrative").joinpath("cues.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    """The rule table as parsed YAML (cues.yaml)."""
+    return read_data("cues.yaml")
 
 
 @lru_cache(maxsize=4)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from gikp_nlp.errors import AnnotationError
 from gikp_nlp.narrative.implicit import find_implicit_zeros
 from gikp_nlp.report import Mention
 from gikp_nlp.schema import Taxonomy
@@ -118,6 +119,27 @@ def evaluate(golds: Iterable[dict[str, Any]], tagger: Any, taxonomy: Taxonomy,
         implicit = find_implicit_zeros(text, spans, taxonomy)
         score_document(gold, predicted, implicit, spans, score)
     return score
+
+
+def pipeline_regions(config: Any = None, taxonomy: Taxonomy | None = None) -> Regions:
+    """``regions`` for :func:`evaluate` as the pipeline finds them: the gold text
+    read as plain text, then the table rules; narrative is what they leave."""
+    from gikp_nlp.config import load_config
+    from gikp_nlp.io import read_document
+    from gikp_nlp.schema import get_taxonomy
+    from gikp_nlp.tables import extract_tables
+
+    config = config or load_config()
+    taxonomy = taxonomy or get_taxonomy()
+
+    def regions(gold: dict[str, Any]) -> list[tuple[int, int]]:
+        document = read_document(gold["text"], format="text", config=config.io)
+        if document.text != gold["text"]:  # a reader that changed the text would shift every offset
+            raise AnnotationError(f"{gold.get('id')}: reading the gold text changed it, so gold offsets would not match",
+                                  hint="evaluate with regions=None (narrative-form documents only)")
+        return list(extract_tables(document, taxonomy, config.tables).regions)
+
+    return regions
 
 
 def _outside(length: int, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:

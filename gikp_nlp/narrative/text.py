@@ -12,9 +12,6 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 #: removed from the folded view: spaces inside lines (line breaks stay: they end sentences)
 _DROP = frozenset(" \t\u3000\xa0\u2002\u2003\u2009\u200b\ufeff")
@@ -25,8 +22,9 @@ _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")
 
 @lru_cache(maxsize=1)
 def _variants() -> tuple[dict[str, str], dict[str, str]]:
-    raw = resources.files("gikp_nlp.narrative").joinpath("variants.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(raw)
+    from gikp_nlp.narrative.cues import read_data  # one loader, one error message
+
+    data = read_data("variants.yaml")
     words = {k: v for k, v in (data.get("words") or {}).items() if len(k) == len(v)}
     return dict(data["chars"]), words
 

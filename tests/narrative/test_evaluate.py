@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from gikp_nlp.config import load_config
-from gikp_nlp.narrative.evaluate import evaluate
+from gikp_nlp.narrative.evaluate import evaluate, pipeline_regions
 from gikp_nlp.narrative.rules import RuleTagger
 from gikp_nlp.report import Mention
 
@@ -50,3 +50,13 @@ def test_evaluate_baseline_precision_on_gold_narratives(taxonomy):
     assert score.mentions.precision >= 0.9 and score.records.precision >= 0.9
     assert score.mentions.recall >= 0.6
     assert score.implicit.precision >= 0.9 and score.implicit.recall >= 0.8
+
+
+@pytest.mark.skipif(not GOLD.is_dir(), reason="../shared/corpus/gold not beside the repo")
+def test_evaluate_all_gold_documents_with_pipeline_tables(taxonomy):
+    golds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))]
+    config = load_config(overrides={"narrative.engine": "rules"})
+    score = evaluate(golds, RuleTagger(taxonomy, config.narrative), taxonomy,
+                     regions=pipeline_regions(config, taxonomy))
+    assert not score.skipped and len(score.documents) == len(golds)
+    assert score.mentions.precision >= 0.9 and score.records.precision >= 0.9

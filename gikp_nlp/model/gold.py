@@ -1,9 +1,8 @@
 """Gold documents and their train/dev/test split, behind one function.
 
-Gold documents come from the annotations package when it provides them
-(``annotations/`` with a split manifest), else straight from
-``../shared/corpus/gold/*.json`` (same shape) with the provisional split in
-``training/splits.json``. Training code asks :func:`gold_documents` for the
+Gold documents come from the annotations package (``annotations/``: Label
+Studio tasks and ``splits.json``), or from a directory of gold JSON files of
+the same shape (``../shared/corpus/gold``) split by ``annotations/splits.json``. Training code asks :func:`gold_documents` for the
 ``train`` split only, so dev/test documents are never trained on.
 """
 from __future__ import annotations
@@ -20,7 +19,6 @@ logger = logging.getLogger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 SPLITS = ("train", "dev", "test")
-PROVISIONAL_SPLIT_FILE = REPO_ROOT / "training" / "splits.json"
 
 
 def shared_gold_dir() -> Path:
@@ -40,58 +38,38 @@ def _read_dir(directory: Path) -> dict[str, dict[str, Any]]:
     return docs
 
 
-def _from_annotations(directory: Path) -> tuple[dict[str, dict[str, Any]], dict[str, str]] | None:
-    """Gold docs + split from the annotations package, when it is there."""
-    try:
-        from gikp_nlp import annotations as ann  # written by the annotations helper
-    except ImportError:
-        return None
-    loader = getattr(ann, "load_gold_split", None)
-    if loader is None:
-        return None
-    docs, split = {}, {}
-    for name in SPLITS:
-        for doc in loader(directory, name):
-            docs[doc["id"]] = doc
-            split[doc["id"]] = name
-    return docs, split
+def _annotation_docs(directory: Path, split: str) -> list[dict[str, Any]]:
+    """Gold docs of ``split`` through the annotations package (Label Studio tasks + splits.json)."""
+    from gikp_nlp.annotations import load_documents, read_splits
+    from gikp_nlp.schema import get_taxonomy
 
-
-def load_split(path: Path = PROVISIONAL_SPLIT_FILE) -> dict[str, str]:
-    """doc id → split name, from a ``{"train": [...], "dev": [...], "test": [...]}`` file."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise AnnotationError(f"no split file at {path}",
-                              hint="write one with `python -m training.splits` or pass a gold dir with a manifest") from None
-    return {doc_id: name for name in SPLITS for doc_id in data.get(name, [])}
+    splits = read_splits(directory)
+    ids = [i for s in SPLITS for i in splits.of(s)] if split == "all" else list(splits.of(split))
+    return [doc.to_dict() for doc in load_documents(get_taxonomy(), directory, sorted(ids))]
 
 
 def gold_documents(split: str, gold_dir: str | Path | None = None) -> list[dict[str, Any]]:
-    """The gold documents of one split (``train``/``dev``/``test``/``all``), sorted by id."""
+    """The gold documents of one split (``train``/``dev``/``test``/``all``), sorted by id.
+
+    ``gold_dir``: ``annotations/`` (default; tasks + splits.json) or a directory of
+    gold JSON files like ../shared/corpus/gold, split by annotations/splits.json.
+    """
+    from gikp_nlp.annotations import ANNOTATIONS_DIR, read_splits
+
     if split not in (*SPLITS, "all"):
         raise AnnotationError(f"unknown split {split!r}", hint=f"use one of {SPLITS} or 'all'")
-    directory = Path(gold_dir) if gold_dir else shared_gold_dir()
+    directory = Path(gold_dir) if gold_dir else Path(ANNOTATIONS_DIR)
     if not directory.is_dir():
         raise AnnotationError(f"gold directory {directory} not found",
-                              hint="pass --gold <dir> (annotations/ or ../shared/corpus/gold)")
-    found = _from_annotations(directory) if not list(directory.glob("r*.json")) else None
-    if found is None:
-        docs, assignment = _read_dir(directory), load_split()
-    else:
-        docs, assignment = found
-    unknown = sorted(set(docs) - set(assignment))
+                              hint="pass --gold annotations/ (or a directory of gold JSON files)")
+    if (directory / "splits.json").is_file():
+        return _annotation_docs(directory, split)
+    docs = _read_dir(directory)
+    splits = read_splits(ANNOTATIONS_DIR)
+    unknown = sorted(i for i in docs if splits.split_of(i) is None)
     if unknown:
-        logger.warning("gold documents without a split (left out): %s", ", ".join(unknown))
-    return [docs[i] for i in sorted(docs) if split == "all" or assignment.get(i) == split]
-
-
-def provisional_split(ids: list[str], dev_share: float, test_share: float) -> dict[str, list[str]]:
-    """A deterministic split by hash of the id (stable when documents are added)."""
-    ranked = sorted(ids, key=lambda i: hashlib.sha256(i.encode()).hexdigest())
-    n_dev, n_test = round(len(ids) * dev_share), round(len(ids) * test_share)
-    return {"train": sorted(ranked[n_dev + n_test:]), "dev": sorted(ranked[:n_dev]),
-            "test": sorted(ranked[n_dev:n_dev + n_test])}
+        logger.warning("gold documents without a split in annotations/splits.json (left out): %s", ", ".join(unknown))
+    return [docs[i] for i in sorted(docs) if (split == "all" and i not in unknown) or splits.split_of(i) == split]
 
 
 def docs_hash(docs: list[dict[str, Any]]) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -70,10 +70,12 @@ class NerTagger:
         if labels != taxonomy.bio_labels():
             raise ModelLoadError("the model's labels differ from the taxonomy's BIO labels",
                                  hint="retrain the model for this taxonomy (`gikp train`)")
-        if config.window > model.config.max_position_embeddings:
-            raise ModelLoadError(
-                f"narrative.window={config.window} exceeds the model's {model.config.max_position_embeddings} positions",
-                hint=f"set narrative.window <= {model.config.max_position_embeddings}")
+        positions = model.config.max_position_embeddings
+        if config.window > positions:  # keep the overlap share, fit the model's positions
+            stride = max(1, config.stride * positions // config.window)
+            logger.info("narrative.window %d > model positions %d: using window %d, stride %d",
+                        config.window, positions, positions, stride)
+            config = replace(config, window=positions, stride=stride)
         self.model = model.eval()
         self.vocab = vocab
         self.taxonomy = taxonomy
@@ -196,8 +198,6 @@ class NerTagger:
         """Applicant by rule: an applicant word in the clause makes a *breakdown*
         mention (one that follows a total of the same indicator) carry that applicant;
         alone, the count is the whole total (guidelines: ``共受理公民申请4件`` → total)."""
-        from dataclasses import replace
-
         out: list[Mention] = []
         for m in mentions:
             if m.indicator in APPLICANT_INDICATORS:

@@ -1,0 +1,72 @@
+"""The model card (README.md beside the weights), written from meta.json."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+_CARD = """# {name}
+
+A from-scratch character-level transformer tagger (`BertForTokenClassification`,
+{layers} layers, hidden {hidden}, {params:,} parameters) for the numbers in the narrative
+of Chinese government information-disclosure annual reports. Part of gikp-nlp;
+load with `NerTagger.from_pretrained(<this dir>)` or use `gikp_nlp.extract()`.
+
+## What it does
+- One character = one token (vocab.json; full-width digits share the ASCII
+  embeddings; unseen characters → [UNK]). Offsets are the identity.
+- Labels: BIO over the {n_ids} indicator ids of indicators.yaml (`config.json` id2label
+  equals `Taxonomy.bio_labels()`, checked at load).
+- Long texts: windows of {window} characters every {stride}, probabilities averaged,
+  decoded once (a span crossing a window boundary comes out once).
+- Each span is snapped to the number `gikp_nlp.numbers` reads there (value, 余/多
+  approx, 元 → 万元 for money indicators); confidence = mean probability of the
+  predicted tags over the span.
+- **Applicant**: a rule, not a head. Applicant types appear in narrative only as
+  breakdowns (`其中公民申请8件`), a handful of times in the whole gold corpus, too
+  few to learn; 126 ids × 8 applicants as label suffixes would multiply the label
+  set for nothing. The rule reads the applicant word in the clause and applies it
+  only to a count that follows a total of the same indicator (guidelines:
+  `共受理公民申请4件` is the total).
+- **Evidence**: the taxonomy label/alias or cue word (gikp_nlp/model/cues.py) for
+  the predicted indicator nearest to the number in its clause. There are no
+  relation annotations to learn from, and these names are what a reviewer checks.
+- Implicit zeros (未收到申请…) stay with the rules (gikp_nlp/narrative).
+
+## Training data
+- Synthetic: {synthetic_docs} reports from training/synth (seed {synthetic_seed}), sha256 {synthetic_sha}.
+- Real: the gold **train** split only ({n_real} documents: {real_ids}); dev/test never seen.
+- Config: {config_sha} (see meta.json for every hyper-parameter).
+
+## Training run
+{training}
+
+## Metrics (real gold dev split)
+{metrics}
+
+## Limits
+- Trained mostly on synthetic phrasings: real wording outside them (new channels,
+  agency-specific categories) is where it errs; check `confidence` and `evidence`.
+- Values of other years and differences are meant to stay untagged; a number
+  whose clause names an indicator but states another year's value may still be tagged.
+"""
+
+
+def render_card(meta: dict[str, Any], directory: Path | None = None) -> str:
+    cfg = meta.get("config", {})
+    data = meta.get("data", {})
+    narrative = meta.get("narrative_config", {})
+    metrics = meta.get("metrics")
+    return _CARD.format(
+        name=meta.get("name", "model"),
+        layers=cfg.get("model", {}).get("num_layers"), hidden=cfg.get("model", {}).get("hidden_size"),
+        params=meta.get("parameters", 0), n_ids=(meta.get("labels", 1) - 1) // 2,
+        window=narrative.get("window", cfg.get("data", {}).get("window")),
+        stride=narrative.get("stride", cfg.get("data", {}).get("stride")),
+        synthetic_docs=data.get("synthetic_docs"), synthetic_seed=data.get("synthetic_seed"),
+        synthetic_sha=str(data.get("synthetic_sha256", ""))[:12],
+        n_real=len(data.get("real_train_docs", [])), real_ids=", ".join(data.get("real_train_docs", [])) or "none",
+        config_sha=str(meta.get("config_sha256", ""))[:12],
+        training="```json\n" + json.dumps(meta.get("training", {}), indent=1) + "\n```",
+        metrics="```json\n" + json.dumps(metrics, indent=1) + "\n```" if metrics else "not measured",
+    )

@@ -1,0 +1,197 @@
+"""Train the narrative tagger: synthetic reports + the gold train split → char
+windows with BIO tags → a from-scratch BertForTokenClassification, plain torch loop.
+
+``train(config_path, output_dir, overrides)`` is what ``gikp train`` and
+``python -m training.train`` call. Seeds are fixed; the run stops at
+``train.max_minutes`` (saving what it has) so retraining stays in budget.
+"""
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import math
+import random
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from gikp_nlp.config import load_config
+from gikp_nlp.errors import ConfigError
+from gikp_nlp.model.bio import spans_to_tags
+from gikp_nlp.model.gold import REPO_ROOT, docs_hash, gold_documents
+from gikp_nlp.model.train_config import TrainConfig, load_train_config
+from gikp_nlp.model.vocab import CharVocab
+from gikp_nlp.model.windows import window_starts
+from gikp_nlp.schema import Taxonomy, get_taxonomy
+
+logger = logging.getLogger(__name__)
+IGNORE = -100  # label id torch's cross-entropy skips (padding)
+
+
+def synthetic_documents(n: int, seed: int, taxonomy: Taxonomy) -> list[dict[str, Any]]:
+    """The generator lives in the checkout's training/synth (not installed with the package)."""
+    if str(REPO_ROOT) not in sys.path:
+        sys.path.insert(0, str(REPO_ROOT))
+    try:
+        synth = importlib.import_module("training.synth")
+    except ImportError:
+        raise ConfigError("training/synth is not importable",
+                          hint="train from a source checkout of gikp-nlp (the generator is not installed)") from None
+    return synth.generate(n, seed, taxonomy)
+
+
+def windows_dataset(docs: list[dict[str, Any]], vocab: CharVocab, labels: list[str], window: int,
+                    stride: int, repeat: int = 1) -> Any:
+    """A ``datasets.Dataset`` of char windows: input_ids and BIO label ids (one per character)."""
+    from datasets import Dataset
+
+    index = {label: i for i, label in enumerate(labels)}
+    ids_col, labels_col, doc_col = [], [], []
+    for doc in docs:
+        text = doc["text"]
+        tags = spans_to_tags(len(text), ((m["start"], m["end"], m["indicator"]) for m in doc["mentions"]))
+        ids = vocab.encode(text)
+        tag_ids = [index[t] for t in tags]
+        for start in window_starts(len(text), window, stride):
+            for _ in range(repeat):
+                ids_col.append(ids[start:start + window])
+                labels_col.append(tag_ids[start:start + window])
+                doc_col.append(doc["id"])
+    return Dataset.from_dict({"input_ids": ids_col, "labels": labels_col, "doc": doc_col})
+
+
+def _batches(dataset: Any, batch_size: int, rng: random.Random) -> list[list[int]]:
+    order = list(range(len(dataset)))
+    rng.shuffle(order)
+    return [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
+
+
+def _collate(rows: dict[str, list[list[int]]]) -> tuple[Any, Any, Any]:
+    import torch
+
+    width = max(len(r) for r in rows["input_ids"])
+    n = len(rows["input_ids"])
+    input_ids = torch.zeros((n, width), dtype=torch.long)
+    mask = torch.zeros((n, width), dtype=torch.long)
+    labels = torch.full((n, width), IGNORE, dtype=torch.long)
+    for i, (ids, tags) in enumerate(zip(rows["input_ids"], rows["labels"])):
+        input_ids[i, :len(ids)] = torch.tensor(ids)
+        mask[i, :len(ids)] = 1
+        labels[i, :len(tags)] = torch.tensor(tags)
+    return input_ids, mask, labels
+
+
+def fit(model: Any, dataset: Any, cfg: TrainConfig) -> dict[str, Any]:
+    """AdamW + linear warmup/decay over ``epochs``; returns loss/steps/time figures."""
+    import torch
+
+    t = cfg.train
+    rng = random.Random(t.seed)
+    steps_per_epoch = math.ceil(len(dataset) / t.batch_size)
+    total = max(1, steps_per_epoch * t.epochs)
+    warmup = max(1, int(total * t.warmup_ratio))
+    no_decay = [p for n, p in model.named_parameters() if n.endswith("bias") or "LayerNorm" in n]
+    decay = [p for n, p in model.named_parameters() if not (n.endswith("bias") or "LayerNorm" in n)]
+    optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": t.weight_decay},
+                                   {"params": no_decay, "weight_decay": 0.0}], lr=t.learning_rate)
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup))))
+    model.train()
+    began, step, running, stopped = time.monotonic(), 0, 0.0, False
+    for epoch in range(t.epochs):
+        for batch in _batches(dataset, t.batch_size, rng):
+            input_ids, mask, labels = _collate(dataset[batch])
+            loss = model(input_ids=input_ids, attention_mask=mask, labels=labels).loss
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            schedule.step()
+            optimizer.zero_grad()
+            step += 1
+            running += loss.item()
+            if step % t.log_every == 0:
+                elapsed = time.monotonic() - began
+                logger.info("epoch %d step %d/%d loss %.4f lr %.2e %.0fs", epoch + 1, step, total,
+                            running / t.log_every, schedule.get_last_lr()[0], elapsed)
+                running = 0.0
+            if time.monotonic() - began > t.max_minutes * 60:
+                logger.warning("time budget of %.1f min spent at step %d/%d: stopping", t.max_minutes, step, total)
+                stopped = True
+                break
+        if stopped:
+            break
+    model.eval()
+    return {"steps": step, "planned_steps": total, "stopped_early": stopped,
+            "train_seconds": round(time.monotonic() - began, 1), "windows": len(dataset)}
+
+
+def train(config_path: str | Path, output_dir: str | Path | None = None,
+          overrides: dict[str, Any] | None = None, *, gold_dir: str | Path | None = None) -> Path:
+    """Train per ``config_path`` and save to ``output_dir`` (default models/<name>/)."""
+    import torch
+
+    from gikp_nlp.model.card import render_card
+    from gikp_nlp.model.tagger import NerTagger, build_model
+
+    cfg, config_sha = load_train_config(config_path, overrides)
+    output = Path(output_dir) if output_dir else REPO_ROOT / "models" / cfg.name
+    taxonomy = get_taxonomy()
+    torch.manual_seed(cfg.train.seed)
+    random.seed(cfg.train.seed)
+    torch.set_num_threads(cfg.train.threads)
+    began = time.monotonic()
+
+    synthetic = synthetic_documents(cfg.data.synthetic_docs, cfg.data.synthetic_seed, taxonomy)
+    real = gold_documents("train", gold_dir) if cfg.data.use_real else []
+    logger.info("data: %d synthetic docs, %d real train docs", len(synthetic), len(real))
+    vocab = CharVocab.build([d["text"] for d in synthetic + real], min_freq=cfg.vocab.min_freq)
+    labels = taxonomy.bio_labels()
+    synth_ds = windows_dataset(synthetic, vocab, labels, cfg.data.window, cfg.data.stride)
+    if real:
+        from datasets import concatenate_datasets
+
+        real_ds = windows_dataset(real, vocab, labels, cfg.data.window, cfg.data.stride, cfg.data.real_repeat)
+        dataset = concatenate_datasets([synth_ds, real_ds])
+    else:
+        dataset = synth_ds
+    logger.info("%d windows, vocab %d chars", len(dataset), len(vocab))
+
+    model = build_model(len(labels), len(vocab), dict(vars(cfg.model)), labels)
+    figures = fit(model, dataset, cfg)
+    narrative = replace(load_config().narrative, window=cfg.data.window,
+                        stride=min(cfg.data.stride, cfg.data.window))
+    meta = {
+        "name": cfg.name,
+        "version": _version(),
+        "config": cfg.to_dict(),
+        "config_sha256": config_sha,
+        "data": {"synthetic_docs": len(synthetic), "synthetic_seed": cfg.data.synthetic_seed,
+                 "synthetic_sha256": docs_hash(synthetic), "real_train_docs": [d["id"] for d in real],
+                 "real_sha256": docs_hash(real)},
+        "training": {**figures, "total_seconds": round(time.monotonic() - began, 1)},
+        "parameters": sum(p.numel() for p in model.parameters()),
+    }
+    tagger = NerTagger(model, vocab, taxonomy, narrative, meta)
+    try:
+        from gikp_nlp.model.evaluate import evaluate_tagger
+
+        tagger.meta["metrics"] = {"dev": evaluate_tagger(tagger, gold_documents("dev", gold_dir), taxonomy)["summary"]}
+    except Exception as exc:  # noqa: BLE001 - metrics are a bonus; the trained model is still saved
+        logger.warning("dev evaluation after training failed: %s", exc)
+    tagger.save_pretrained(output)
+    saved_meta = json.loads((output / "meta.json").read_text(encoding="utf-8"))
+    (output / "README.md").write_text(render_card(saved_meta, output), encoding="utf-8")
+    logger.info("saved %s in %.0fs", output, time.monotonic() - began)
+    return output
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("gikp-nlp")
+    except PackageNotFoundError:
+        return "0+unknown"

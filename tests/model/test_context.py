@@ -1,0 +1,35 @@
+"""Unit, evidence and applicant rules around a tagged number."""
+from __future__ import annotations
+
+from gikp_nlp.model.context import applicant_cue, find_evidence, read_unit
+
+
+def test_context_unit_after_number_skips_approx_words():
+    text = "发布信息1100余篇，共3 件，收取380元"
+    assert read_unit(text, text.index("1100") + 4) == "篇"
+    assert read_unit(text, text.index("3 ") + 1) == "件"
+    assert read_unit(text, text.index("380") + 3) == "元"
+
+
+def test_context_evidence_is_nearest_name_in_clause(taxonomy):
+    text = "全年主动公开政府信息171条，其中门户网站公开120条。"
+    start = text.index("120")
+    span = find_evidence(text, start, start + 3, "proactive.channel.website", taxonomy, 40)
+    assert span is not None and "门户网站" in text[span[0]:span[1]]
+    start = text.index("171")
+    span = find_evidence(text, start, start + 3, "proactive.total", taxonomy, 40)
+    assert text[span[0]:span[1]] == "主动公开政府信息"
+
+
+def test_context_evidence_works_on_traditional_script(taxonomy):
+    text = "我辦共主動公開政府信息19條"
+    start = text.index("19")
+    span = find_evidence(text, start, start + 2, "proactive.total", taxonomy, 40)
+    assert span is not None and "公開" in text[span[0]:span[1]]
+
+
+def test_context_applicant_cue_before_and_after():
+    text = "收到申请11件，其中公民个人提出申请8件，3件申请人为法人或其他组织。"
+    assert applicant_cue(text, text.index("8件"), 40) == "natural_person"
+    assert applicant_cue(text, text.index("3件"), 40) == "legal_entity"
+    assert applicant_cue(text, text.index("11"), 40) is None

@@ -1,0 +1,77 @@
+"""NerTagger: labels checked at load, save → load identical, mentions exact."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from gikp_nlp.config import load_config
+from gikp_nlp.errors import ModelLoadError
+from gikp_nlp.model.tagger import NerTagger, build_model
+from gikp_nlp.model.vocab import CharVocab
+
+TINY = {"hidden_size": 16, "num_layers": 1, "num_heads": 2, "intermediate_size": 32, "dropout": 0.0,
+        "max_position": 64}
+TEXT = "2020年，我局主动公开政府信息171条，其中门户网站公开１２０条。收到申请十二件。" * 3
+
+
+@pytest.fixture(scope="module")
+def tagger(taxonomy):
+    import torch
+
+    torch.manual_seed(0)
+    labels = taxonomy.bio_labels()
+    vocab = CharVocab.build([TEXT])
+    model = build_model(len(labels), len(vocab), TINY, labels)
+    cfg = load_config(overrides={"narrative.window": 64, "narrative.stride": 48,
+                                 "narrative.min_confidence": 0.0}).narrative
+    return NerTagger(model, vocab, taxonomy, cfg, {"note": "untrained"})
+
+
+def test_tagger_id2label_equals_taxonomy_labels(tagger, taxonomy):
+    config = tagger.model.config
+    assert [config.id2label[i] for i in range(config.num_labels)] == taxonomy.bio_labels()
+
+
+def test_tagger_save_load_gives_identical_predictions(tagger, taxonomy, tmp_path):
+    tagger.save_pretrained(tmp_path, card="# card\n")
+    for name in ("config.json", "model.safetensors", "vocab.json", "meta.json", "README.md"):
+        assert (tmp_path / name).is_file()
+    assert not list(tmp_path.glob("*.bin")) and not list(tmp_path.glob("*.pt"))
+    meta = json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))
+    assert meta["taxonomy_sha256"] == taxonomy.sha256
+    loaded = NerTagger.from_pretrained(tmp_path, taxonomy=taxonomy, config=tagger.config)
+    assert (loaded.predict_probs(TEXT) - tagger.predict_probs(TEXT)).max() < 1e-6
+    assert loaded.tag(TEXT, [(0, len(TEXT))]) == tagger.tag(TEXT, [(0, len(TEXT))])
+
+
+def test_tagger_mentions_are_exact_model_mentions_on_numbers(tagger):
+    mentions = tagger.tag(TEXT, [(0, 40), (40, len(TEXT))])
+    for m in mentions:
+        assert TEXT[m.start:m.end] == m.text
+        assert m.source == "model" and tagger.engine == "model"
+        assert m.evidence is None or TEXT[m.evidence[0]:m.evidence[1]] == m.evidence_text
+        assert any(ch.isdigit() or ch in "十二" for ch in m.text)
+
+
+def test_tagger_rejects_labels_of_another_taxonomy(tagger, taxonomy, tmp_path):
+    tagger.save_pretrained(tmp_path)
+    config = json.loads((tmp_path / "config.json").read_text(encoding="utf-8"))
+    config["id2label"]["1"] = "B-not.an.indicator"
+    (tmp_path / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    with pytest.raises(ModelLoadError, match="labels"):
+        NerTagger.from_pretrained(tmp_path, taxonomy=taxonomy)
+
+
+def test_tagger_missing_weights_raise_model_load_error(tagger, tmp_path):
+    tagger.save_pretrained(tmp_path)
+    (tmp_path / "model.safetensors").unlink()
+    with pytest.raises(ModelLoadError, match="safetensors"):
+        NerTagger.from_pretrained(tmp_path)
+
+
+def test_tagger_window_larger_than_model_is_clamped(tagger, taxonomy, tmp_path):
+    tagger.save_pretrained(tmp_path)
+    loaded = NerTagger.from_pretrained(tmp_path, taxonomy=taxonomy, config=load_config().narrative)
+    assert loaded.config.window == TINY["max_position"]
+    assert 0 < loaded.config.stride <= loaded.config.window

@@ -60,7 +60,7 @@ def read_document(source: Source, *, format: str | None = None, config: IOConfig
         logger.exception("unexpected error reading %s", raw.path or "input")
         raise InputError(f"could not read {raw.path or 'input'}: {type(exc).__name__}: {exc}",
                          hint="please report this file to the gikp-nlp maintainers") from exc
-    check_text(document.text, config, raw.path or "input")
+    check_text(document.text, config, raw.path or "input", binary=document.format in ("text", "html"))
     return document
 
 
@@ -72,7 +72,7 @@ def _dispatch(raw: RawInput, fmt: str | None, config: IOConfig) -> Document:
         if fmt == "html":
             from gikp_nlp.io.html_reader import read_html_text
 
-            check_text(raw.text, config, "HTML text")
+            check_text(raw.text, config, "HTML text", size=False)
             return read_html_text(raw.text, source=None, encoding=None)
         raise UnsupportedFormatError(f"format={fmt!r} needs the file's bytes or path, not a str of text",
                                      hint="pass the path (or bytes) of the file")

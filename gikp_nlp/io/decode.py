@@ -139,11 +139,12 @@ def _detect(data: bytes) -> str | None:
 
 
 def decode_bytes(data: bytes, config: IOConfig, *, declared: str | None = None,
-                 what: str = "input") -> Decoded:
+                 what: str = "input", limit_chars: bool = True) -> Decoded:
     """Decode ``data`` (BOM → declared → UTF-8 → GB18030 → Big5 → detector).
 
     ``declared`` is a charset the container states (an HTML ``<meta>``); a
     declaration the bytes contradict is ignored with a log line.
+    ``limit_chars=False`` for markup, whose rendered text is what io.max_chars limits.
     """
     tried: list[str] = []
     codec = _bom(data)
@@ -152,20 +153,20 @@ def decode_bytes(data: bytes, config: IOConfig, *, declared: str | None = None,
         if text is None:
             raise EncodingError(f"{what} starts with a {codec} byte-order mark but is not valid {codec}",
                                 hint="re-save the file as UTF-8")
-        return _checked(Decoded(text, codec), config, what)
+        return _checked(Decoded(text, codec), config, what, limit_chars)
     if b"\x00" in data:
         codec = _utf16_without_bom(data)
         text = _strict(data, codec) if codec else None
         if text is None:
             raise BinaryInputError(f"{what} contains NUL bytes: it is binary, not report text",
                                    hint="pass a .txt, .html, .pdf or .docx report")
-        return _checked(Decoded(text, codec), config, what)
+        return _checked(Decoded(text, codec), config, what, limit_chars)
     declared_codec = normalise_label(declared)
     if declared_codec is not None:
         tried.append(declared_codec)
         text = _strict(data, declared_codec)
         if text is not None:
-            return _checked(Decoded(text, declared_codec), config, what)
+            return _checked(Decoded(text, declared_codec), config, what, limit_chars)
         logger.info("%s declares charset %r but does not decode with it; detecting", what, declared)
     for codec in ("utf-8", "gb18030"):
         if codec in tried:
@@ -178,14 +179,14 @@ def decode_bytes(data: bytes, config: IOConfig, *, declared: str | None = None,
             tried.append("big5hkscs")
             big5 = _strict(data, "big5hkscs")
             if big5 is not None and _cjk_share(big5) > _cjk_share(text):
-                return _checked(Decoded(big5, "big5hkscs"), config, what)
-        return _checked(Decoded(text, codec), config, what)
+                return _checked(Decoded(big5, "big5hkscs"), config, what, limit_chars)
+        return _checked(Decoded(text, codec), config, what, limit_chars)
     detected = _detect(data)
     if detected is not None:
         tried.append(detected)
         text = _strict(data, detected)
         if text is not None:
-            return _checked(Decoded(text, detected), config, what)
+            return _checked(Decoded(text, detected), config, what, limit_chars)
     raise EncodingError(f"{what} does not decode as any of {', '.join(tried)}",
                         hint="re-save the file as UTF-8 (or pass the text as a str)")
 
@@ -194,14 +195,21 @@ def control_share(text: str) -> float:
     return len(_CONTROL.findall(text)) / len(text) if text else 0.0
 
 
-def check_text(text: str, config: IOConfig, what: str = "input") -> None:
-    """The checks every text passes, decoded or given: size, emptiness, binary."""
-    if len(text) > config.max_chars:
+def check_text(text: str, config: IOConfig, what: str = "input", *, size: bool = True,
+               binary: bool = True) -> None:
+    """The checks every text passes, decoded or given: size, emptiness, binary.
+
+    ``binary=False`` for text extracted from PDF/DOCX: stray control characters
+    there come from fonts, and calling the file "binary" would mislead.
+    """
+    if size and len(text) > config.max_chars:
         raise InputTooLargeError(
             f"{what} has {len(text):,} characters, more than io.max_chars={config.max_chars:,}",
             hint="split the report, or raise io.max_chars in your config")
     if not text.strip():
         raise EmptyInputError(f"{what} is empty or whitespace only", hint="pass a report with text")
+    if not binary:
+        return
     if "\x00" in text:
         raise BinaryInputError(f"{what} contains NUL characters: it is binary, not report text",
                                hint="pass a .txt, .html, .pdf or .docx report")
@@ -213,8 +221,8 @@ def check_text(text: str, config: IOConfig, what: str = "input") -> None:
             hint="pass a .txt, .html, .pdf or .docx report")
 
 
-def _checked(decoded: Decoded, config: IOConfig, what: str) -> Decoded:
-    check_text(decoded.text, config, what)
+def _checked(decoded: Decoded, config: IOConfig, what: str, limit_chars: bool) -> Decoded:
+    check_text(decoded.text, config, what, size=limit_chars)
     return decoded
 
 

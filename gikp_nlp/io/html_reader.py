@@ -218,6 +218,6 @@ def read_html_text(markup: str, *, source: str | None, encoding: str | None,
 
 def read_html_bytes(data: bytes, config: IOConfig, *, source: str | None) -> Document:
     declared = declared_charset(data)
-    decoded = decode_bytes(data, config, declared=declared, what=source or "HTML input")
+    decoded = decode_bytes(data, config, declared=declared, what=source or "HTML input", limit_chars=False)
     meta = {"declared_charset": declared} if declared else {}
     return read_html_text(decoded.text, source=source, encoding=decoded.encoding, meta=meta)

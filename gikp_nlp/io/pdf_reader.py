@@ -35,6 +35,12 @@ WRAP_MARGIN_CHARS = 2.0
 # A line indented more than this many character widths starts a paragraph.
 INDENT_CHARS = 1.0
 _CID = re.compile(r"\(cid:\d+\)")
+# A page's first or last line that is only a decorated page number ("- 3 -", "第3页 共10页",
+# "3/10"; never a bare number: text-flattened tables put one cell value on a line)
+# is furniture, not report text: dropped and counted in Document.meta["page_number_lines"].
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:[\-—–－]+\s*\d+\s*[\-—–－]+|第\s*\d+\s*页(?:\s*[,，/、]?\s*共\s*\d+\s*页)?"
+    r"|\d+\s*/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)\s*$", re.IGNORECASE)
 _CJK_EDGE = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
 
 
@@ -127,13 +133,23 @@ def _paragraphs(lines: list[dict]) -> list[tuple[float, str]]:
     return [(top, squash_spaces(_join_lines(parts))) for top, parts in out]
 
 
-def _render_page(page, builder: DocumentBuilder) -> None:  # noqa: ANN001
+def _drop_page_numbers(lines: list[dict]) -> tuple[list[dict], int]:
+    dropped = 0
+    for index in (-1, 0):
+        if lines and PAGE_NUMBER.match(lines[index]["text"].strip()):
+            lines = lines[:-1] if index == -1 else lines[1:]
+            dropped += 1
+    return lines, dropped
+
+
+def _render_page(page, builder: DocumentBuilder) -> int:  # noqa: ANN001
+    """Render one page; returns the number of page-number lines dropped."""
     tables = [t for t in page.find_tables() if t.cells]
     bboxes = [t.bbox for t in tables]
     outside = page.filter(lambda obj: obj.get("object_type") != "char"
                           or not any(_center_inside(obj, b) for b in bboxes)) if bboxes else page
-    items: list[tuple[float, int, object]] = [(top, 0, text) for top, text in
-                                              _paragraphs(outside.extract_text_lines(return_chars=True))]
+    lines, dropped = _drop_page_numbers(outside.extract_text_lines(return_chars=True))
+    items: list[tuple[float, int, object]] = [(top, 0, text) for top, text in _paragraphs(lines)]
     for table in tables:
         rows = _table_rows(page, table)
         if is_data_table(rows):
@@ -145,6 +161,7 @@ def _render_page(page, builder: DocumentBuilder) -> None:  # noqa: ANN001
             builder.paragraph(item)
         else:
             builder.table(item)
+    return dropped
 
 
 def _caused_by(exc: BaseException, kind: type) -> bool:
@@ -176,6 +193,7 @@ def read_pdf(data: bytes, config: IOConfig, *, source: str | None) -> Document:
                     f"{what} has {len(pages)} pages, more than io.max_pdf_pages={config.max_pdf_pages}",
                     hint="split the PDF, or raise io.max_pdf_pages in your config")
             without_text: list[int] = []
+            page_number_lines = 0
             for number, page in enumerate(pages, start=1):
                 chars = [c["text"] for c in page.chars]
                 if len(chars) < config.min_text_chars_per_page:
@@ -184,7 +202,7 @@ def read_pdf(data: bytes, config: IOConfig, *, source: str | None) -> Document:
                 if _CID.search("".join(chars)) and len(_CID.findall("".join(chars))) * 2 > len(chars):
                     without_text.append(number)  # glyphs without a Unicode mapping: as good as an image
                     continue
-                _render_page(page, builder)
+                page_number_lines += _render_page(page, builder)
                 page.flush_cache()
             n_pages = len(pages)
     except (InputTooLargeError, NoTextLayerError):
@@ -203,4 +221,5 @@ def read_pdf(data: bytes, config: IOConfig, *, source: str | None) -> Document:
         logger.warning("%s: pages %s have no text layer and were skipped (run OCR to read them)",
                        what, without_text)
     return builder.build(format="pdf", source=source, encoding=None,
-                         meta={"pages": n_pages, "pages_without_text": without_text})
+                         meta={"pages": n_pages, "pages_without_text": without_text,
+                               "page_number_lines": page_number_lines})

@@ -148,9 +148,10 @@ def _pdf_text(text: str) -> str:
 
 
 def write_pdf(path: Path, paragraphs: Sequence[str] = (), tables: Sequence[Table] = (), *,
-              blocks: Sequence[BlockLike] | None = None) -> Path:
+              blocks: Sequence[BlockLike] | None = None, page_numbers: bool = False) -> Path:
     """A text PDF (reportlab, CID font STSong-Light): paragraphs wrap at the right
-    margin and are kept on one page each; tables are ruled grids with SPAN merges."""
+    margin and are kept on one page each; tables are ruled grids with SPAN merges;
+    ``page_numbers`` prints "- N -" at the foot of every page."""
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate
     from reportlab.platypus import Table as PdfTable
@@ -172,8 +173,13 @@ def write_pdf(path: Path, paragraphs: Sequence[str] = (), tables: Sequence[Table
                 commands.append(("SPAN", (c, r), (c + span.colspan - 1, r + span.rowspan - 1)))
         flow.append(PdfTable(data, style=TableStyle(commands)))
         flow.append(Paragraph("", style))
+    def footer(canvas, doc) -> None:  # noqa: ANN001 - reportlab callback
+        if page_numbers:
+            canvas.setFont(PDF_FONT, PDF_FONT_SIZE)
+            canvas.drawCentredString(A4[0] / 2, 30, f"- {doc.page} -")
+
     path = Path(path)
-    SimpleDocTemplate(str(path), pagesize=A4).build(flow)
+    SimpleDocTemplate(str(path), pagesize=A4).build(flow, onFirstPage=footer, onLaterPages=footer)
     return path
 
 

@@ -119,3 +119,11 @@ def test_errors_messages_say_what_to_do(tmp_path):
     with pytest.raises(InputError) as info:
         read_document(b"\x00\x01\x02" * 50)
     assert "Fix:" in str(info.value)
+
+
+def test_errors_char_limit_applies_to_rendered_html_not_markup(small_config):
+    markup = ("<div class='x'><span style='color:red'>申请</span></div>" * 20).encode("utf-8")
+    config = small_config(max_chars=200)
+    assert read_document(markup, config=config).format == "html"
+    with pytest.raises(InputTooLargeError, match="max_chars"):
+        read_document(markup * 10, config=config)

@@ -76,3 +76,12 @@ def test_pdf_more_pages_than_config_raises_too_large(tmp_path, small_config):
     path = write_scanned_pdf(tmp_path / "many.pdf", pages=3)
     with pytest.raises(InputTooLargeError, match="max_pdf_pages"):
         read_document(path, config=small_config(max_pdf_pages=2))
+
+
+def test_pdf_page_number_lines_are_dropped_and_counted(tmp_path, seed_texts):
+    paragraphs = seed_paragraphs(seed_texts["seed-004"], 30, max_chars=600)
+    doc = read_document(write_pdf(tmp_path / "n.pdf", paragraphs, page_numbers=True))
+    assert doc.meta["pages"] >= 2
+    assert doc.meta["page_number_lines"] == doc.meta["pages"]
+    got = ["".join(doc.block_text(b).split()) for b in doc.blocks]
+    assert got == ["".join(p.split()) for p in paragraphs]

@@ -16,9 +16,10 @@ _CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰":
 _CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _CN_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 
-#: words after (or before) a number that make it approximate (guidelines: 余/多/近/约/左右/超过)
-APPROX_AFTER = ("余", "多", "左右", "以上", "上下", "許", "许")
-APPROX_BEFORE = ("近", "约", "約", "超过", "超過", "逾", "大约", "大約", "将近", "將近", "达", "多达")
+#: words after (or before) a number that make it approximate (guidelines: 余/多/近/约/左右/超过).
+#: 达 / 多达 ("reached", "as many as") state an exact figure and are not here.
+APPROX_AFTER = ("余", "多", "左右", "以上", "上下", "許", "许", "餘")
+APPROX_BEFORE = ("近", "约", "約", "超过", "超過", "逾", "大约", "大約", "将近", "將近")
 
 _DIGIT = r"[0-9０-９]"
 _ARABIC = re.compile(
@@ -112,10 +113,15 @@ def parse_number(raw: str) -> int | float | None:
     return chinese_value(raw)
 
 
+#: 30件左右 / 200人次以上: the approximation follows a unit word
+_APPROX_AFTER_UNIT = re.compile(r"\s*[件条次篇个人项名场份起元期]{1,2}(?:左右|以上|上下|許|许)")
+
+
 def _approx_around(text: str, start: int, end: int) -> bool:
     after = text[end : end + 2]
     before = text[max(0, start - 4) : start]
-    return after.startswith(APPROX_AFTER) or before.endswith(APPROX_BEFORE)
+    return (after.startswith(APPROX_AFTER) or before.endswith(APPROX_BEFORE)
+            or _APPROX_AFTER_UNIT.match(text, end) is not None)
 
 
 def find_numbers(text: str, start: int = 0, end: int | None = None, *, chinese: bool = True) -> list[NumberSpan]:

@@ -146,3 +146,10 @@ def test_numbers_spans_survive_nfkc_differences():
     num = find_numbers(text, chinese=False)[0]
     assert text[num.start : num.end] == "１２"
     assert unicodedata.normalize("NFKC", num.text) == "12"
+
+
+@pytest.mark.parametrize("text, approx", [("参训人员达150人次", False), ("多达30件", False), ("约30件", True),
+                                          ("30件左右", True), ("超过30件", True)])
+def test_numbers_approx_words(text, approx):
+    (num,) = find_numbers(text, chinese=False)
+    assert num.approx is approx

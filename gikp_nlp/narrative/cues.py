@@ -142,7 +142,7 @@ def build_table(taxonomy: Taxonomy, raw: dict[str, Any]) -> RuleTable:
         pre=tuple(pre),
         post=tuple(post),
         units=units,
-        unit_pattern=re.compile(rf"(?:余|多|左右|以上)?({unit_alt})(?:余|多)?"),
+        unit_pattern=re.compile(rf"(?:余|多|左右|以上)?({unit_alt})(?:余|多|左右|以上)?"),
         applicants=tuple((k, re.compile(v)) for k, v in raw["applicants"].items()),
         inherit_post=re.compile(_anchored(raw["inherit_post"]).replace("{applicant}", applicant_alt)),
         contexts=tuple((k, re.compile(v)) for k, v in raw["contexts"].items()),

@@ -173,7 +173,7 @@ class RuleTagger:
                     continue
                 if self.table.change_after.match(f, unit_end):
                     continue
-                approx = num.approx or "余" in m.group(0) or "多" in m.group(0)
+                approx = num.approx or any(w in m.group(0) for w in ("余", "多", "左右", "以上"))
                 out.append(Count(num.start, num.end, num.value, unit, unit_end, approx, num.chinese, span))
         return out
 

@@ -131,7 +131,8 @@ def cmd_ls_push(args: argparse.Namespace) -> int:
 def cmd_ls_pull(args: argparse.Namespace) -> int:
     from gikp_nlp.labelstudio.client import pull
 
-    result = pull(_taxonomy(), project=args.project, ann_dir=args.dir, creds=_creds(args))
+    result = pull(_taxonomy(), project=args.project, ann_dir=args.dir, creds=_creds(args),
+                  utf16_offsets=args.utf16_offsets)
     print(f"project {result.project_id}: wrote {len(result.written)} document(s) to {args.dir}"
           + (f"; {len(result.unannotated)} task(s) not annotated yet" if result.unannotated else ""))
     return 0
@@ -191,5 +192,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = lsub.add_parser("pull", help="export the project's annotations into annotations/ through the converter")
     p.add_argument("--dir", default=str(ANNOTATIONS_DIR), help=dir_help)
+    p.add_argument("--utf16-offsets", action="store_true",
+                   help="read region offsets as UTF-16 code units (texts with emoji / CJK Ext-B) and convert them")
     _server_options(p)
     p.set_defaults(func=cmd_ls_pull)

@@ -6,6 +6,7 @@ and come back unchanged. Every check names the document and the mention.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,8 @@ from gikp_nlp.schema.taxonomy import APPLICANTS, Taxonomy
 DOC_KEYS: tuple[str, ...] = ("id", "source", "year", "agency", "form", "text", "mentions", "implicit", "left_out")
 MENTION_KEYS: tuple[str, ...] = ("start", "end", "text", "indicator", "applicant", "value", "approx", "note")
 IMPLICIT_KEYS: tuple[str, ...] = ("indicator", "applicant", "value", "evidence", "evidence_text", "note")
+#: a document id names its task file: no path separators, no leading dot.
+DOC_ID = re.compile(r"\w[\w.\-]*")
 #: the ``form`` values the corpus README lists.
 DOC_FORMS: tuple[str, ...] = ("narrative", "mixed", "old_table", "new_table")
 #: forms that contain a statistics table (for stratified splits).
@@ -165,6 +168,9 @@ class GoldDocument:
         if not isinstance(data, Mapping) or not isinstance(doc_id, str) or not isinstance(data.get("text"), str):
             raise MalformedTaskError(f"{where}: a gold document needs a string 'id' and 'text'",
                                      hint=f"gold files have the keys {list(DOC_KEYS)}")
+        if not DOC_ID.fullmatch(doc_id):
+            raise MalformedTaskError(f"{where}: unsafe document id (it names a file)",
+                                     hint="use letters, digits, '.', '_', '-' only")
         unknown = set(data) - set(DOC_KEYS)
         if unknown:
             raise MalformedTaskError(f"{where}: unknown key(s) {sorted(unknown)}", hint=f"allowed: {list(DOC_KEYS)}")

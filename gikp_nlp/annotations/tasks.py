@@ -23,8 +23,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from gikp_nlp.annotations.errors import BadValueError, MalformedTaskError, UnknownLabelError
+from gikp_nlp.annotations.errors import BadValueError, MalformedTaskError, SpanRangeError, UnknownLabelError
 from gikp_nlp.annotations.gold import (
+    DOC_ID,
     GoldDocument,
     GoldImplicit,
     GoldMention,
@@ -141,9 +142,32 @@ def _single(items: object, where: str, what: str) -> str:
     return items[0]
 
 
-def _collect(results: Sequence[Any], text: str, where: str) -> list[_Region]:
+def utf16_to_codepoints(text: str) -> dict[int, int]:
+    """UTF-16 code-unit offset → code-point offset, for every character boundary of ``text``."""
+    out, units = {}, 0
+    for i, ch in enumerate(text):
+        out[units] = i
+        units += 2 if ord(ch) > 0xFFFF else 1
+    out[units] = len(text)
+    return out
+
+
+def _from_utf16(value: Mapping[str, Any], table: dict[int, int], where: str) -> dict[str, Any]:
+    converted = dict(value)
+    for key in ("start", "end"):
+        offset = value.get(key)
+        if isinstance(offset, int) and not isinstance(offset, bool):
+            if offset not in table:
+                raise SpanRangeError(f"{where}: UTF-16 offset {key}={offset} is not a character boundary of the text",
+                                     hint="the region splits a surrogate pair or lies outside the text")
+            converted[key] = table[offset]
+    return converted
+
+
+def _collect(results: Sequence[Any], text: str, where: str, utf16_offsets: bool = False) -> list[_Region]:
     """Group results by region id (first-seen order), checking every span."""
     regions: dict[str, _Region] = {}
+    table = utf16_to_codepoints(text) if utf16_offsets else None
     for n, res in enumerate(results):
         if not isinstance(res, Mapping):
             raise MalformedTaskError(f"{where}, result {n}: expected an object")
@@ -155,6 +179,8 @@ def _collect(results: Sequence[Any], text: str, where: str) -> list[_Region]:
             raise MalformedTaskError(f"{where}, result {n}: a region result needs a string 'id' and a 'value'")
         rw = f"{where}, region {rid!r}"
         region = regions.setdefault(rid, _Region(rid))
+        if table is not None:
+            value = _from_utf16(value, table, rw)
         if "start" in value or "end" in value:
             # a per-region textarea keeps its typed text in value.text: only labels/choices state the span text
             stored = value.get("text")
@@ -218,11 +244,13 @@ def task_meta(task: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def task_to_gold(task: Mapping[str, Any], taxonomy: Taxonomy, *, annotation: Mapping[str, Any] | None = None,
-                 doc_id: str | None = None) -> GoldDocument:
+                 doc_id: str | None = None, utf16_offsets: bool = False) -> GoldDocument:
     """The gold document of a task's annotation (see :func:`pick_annotation`).
 
     Raises an AnnotationError subclass naming the task and region for any
-    bad span, unknown label, bad value or overlap.
+    bad span, unknown label, bad value or overlap. ``utf16_offsets=True``
+    reads start/end as UTF-16 code units (what a JavaScript front end counts
+    for emoji / CJK Ext-B characters) and converts them to code points.
     """
     where = task_ref(task)
     data = task.get("data")
@@ -231,8 +259,9 @@ def task_to_gold(task: Mapping[str, Any], taxonomy: Taxonomy, *, annotation: Map
     text = data["text"]
     meta = task_meta(task)
     doc_id = doc_id or meta["doc_id"]
-    if not isinstance(doc_id, str) or not doc_id:
-        raise MalformedTaskError(f"{where}: task has no document id (meta.doc_id or data.doc_id)")
+    if not isinstance(doc_id, str) or not DOC_ID.fullmatch(doc_id):
+        raise MalformedTaskError(f"{where}: missing or unsafe document id {doc_id!r} (meta.doc_id or data.doc_id)",
+                                 hint="a document id is a file name stem: letters, digits, '.', '_', '-'")
     if annotation is None:
         annotation = pick_annotation(task)
     if annotation is None:
@@ -244,7 +273,7 @@ def task_to_gold(task: Mapping[str, Any], taxonomy: Taxonomy, *, annotation: Map
     mentions: list[GoldMention] = []
     mention_ids: list[str] = []
     implicit: list[GoldImplicit] = []
-    for region in _collect(results, text, where):
+    for region in _collect(results, text, where, utf16_offsets):
         rw = f"{where}, region {region.rid!r}"
         if region.span is None or region.label is None:
             raise MalformedTaskError(f"{rw}: per-region fields without a labelled span",

@@ -150,16 +150,18 @@ def export_tasks(client: Any, project_id: int, creds: Credentials | None = None)
 
 
 def pull(taxonomy: Taxonomy, *, project: str | int = DEFAULT_PROJECT, ann_dir: str | Path = ANNOTATIONS_DIR,
-         creds: Credentials | None = None, client: Any = None) -> PullResult:
+         creds: Credentials | None = None, client: Any = None, utf16_offsets: bool = False) -> PullResult:
     """Export the project's annotations and write them into ``ann_dir`` through the converter.
 
     Every annotated task is converted (and so checked) before anything is
     written: one bad region stops the pull with an error naming it.
+    ``utf16_offsets``: see :func:`gikp_nlp.annotations.tasks.task_to_gold`.
     """
     creds = creds or credentials()
     if client is None:
         with session(creds) as client:
-            return pull(taxonomy, project=project, ann_dir=ann_dir, creds=creds, client=client)
+            return pull(taxonomy, project=project, ann_dir=ann_dir, creds=creds, client=client,
+                        utf16_offsets=utf16_offsets)
     found = find_project(client, project, creds)
     if found is None:
         raise LabelStudioError(f"no Label Studio project {project!r}", hint="push tasks first, or pass --project")
@@ -169,7 +171,14 @@ def pull(taxonomy: Taxonomy, *, project: str | int = DEFAULT_PROJECT, ann_dir: s
         if pick_annotation(task) is None:
             unannotated.append(task_ref(task))
             continue
-        docs.append(task_to_gold(task, taxonomy))
+        docs.append(task_to_gold(task, taxonomy, utf16_offsets=utf16_offsets))
+    seen: dict[str, int] = {}
+    for doc in docs:
+        seen[doc.id] = seen.get(doc.id, 0) + 1
+    twice = sorted(i for i, n in seen.items() if n > 1)
+    if twice:
+        raise LabelStudioError(f"project {found.id} has several annotated tasks for document(s) {twice}",
+                               hint="delete the duplicate tasks in Label Studio (one task per document)")
     if unannotated:
         logger.info("%d task(s) without a submitted annotation left out: %s", len(unannotated), ", ".join(unannotated))
     if docs:

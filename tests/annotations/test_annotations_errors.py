@@ -186,3 +186,22 @@ def test_annotations_errors_latest_non_cancelled_annotation_wins(task, taxonomy)
     cancelled = dict(copy.deepcopy(older), id=3, was_cancelled=True, updated_at="2026-03-01T00:00:00Z")
     task["annotations"] = [older, newer, cancelled]
     assert [m.text for m in task_to_gold(task, taxonomy).mentions] == ["12"]
+
+
+def test_annotations_errors_utf16_offsets_convert_when_asked(taxonomy):
+    text = "😀𠀀" + TEXT
+    doc = _doc(taxonomy, text)
+    task = gold_to_task(doc)
+    for res in _results(task):
+        res["value"]["start"] += 2
+        res["value"]["end"] += 2
+    assert task_to_gold(task, taxonomy, utf16_offsets=True) == doc
+    _results(task)[0]["value"]["start"] = 1  # inside the emoji's surrogate pair
+    with pytest.raises(SpanRangeError, match="boundary"):
+        task_to_gold(task, taxonomy, utf16_offsets=True)
+
+
+def test_annotations_errors_unsafe_document_id(task, taxonomy):
+    task["meta"]["doc_id"] = "../outside"
+    with pytest.raises(MalformedTaskError, match="unsafe"):
+        task_to_gold(task, taxonomy)

@@ -171,3 +171,15 @@ def _annotate_and_pull(client, creds, result, tasks, gold, taxonomy, tmp_path):
 
     exported = export_tasks(client, result.project_id, creds)
     assert all(pick_annotation(t) is not None for t in exported)
+
+
+def test_labelstudio_server_gold_task_files_import_and_export_unchanged(server, taxonomy, tmp_path):
+    """annotations/tasks files (annotations included) go through the server and come back as the same gold."""
+    creds = server["creds"]
+    ids = ["r003", "r108"]  # narrative with implicit zeros; a 2019-format table
+    docs = load_documents(taxonomy, ids=ids)
+    tasks = [gold_to_task(d) for d in docs]
+    result = push(tasks, taxonomy, project="gikp-gold", creds=creds)
+    pulled = pull(taxonomy, project="gikp-gold", ann_dir=tmp_path, creds=creds)
+    assert result.created and sorted(pulled.written) == ids
+    assert load_documents(taxonomy, tmp_path, ids) == docs

@@ -35,7 +35,8 @@ def test_cli_extract_folder_writes_one_json_line_per_report(tmp_path, capsys):
 def test_cli_extract_csv_one_row_per_record(tmp_path):
     out = tmp_path / "out.csv"
     assert main(["extract", str(EXAMPLES / "seed-003.txt"), "-o", str(out), "--engine", "rules"]) == 0
-    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    with out.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
     assert rows and {"file", "indicator", "applicant", "value", "start", "end"} <= set(rows[0])
     text = (EXAMPLES / "seed-003.txt").read_text(encoding="utf-8")
     for row in rows:

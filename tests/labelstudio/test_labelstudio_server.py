@@ -26,6 +26,7 @@ import pytest
 from gikp_nlp.annotations import gold_to_task, load_documents, task_to_gold
 from gikp_nlp.annotations.tasks import pick_annotation
 from gikp_nlp.labelstudio.client import Credentials, export_tasks, find_project, pull, push, session
+from gikp_nlp.labelstudio.config import labeling_config
 from gikp_nlp.labelstudio.predict import predict_tasks
 
 pytestmark = pytest.mark.labelstudio
@@ -141,7 +142,9 @@ def test_labelstudio_server_push_annotate_pull_round_trip(server, taxonomy, tmp_
 
 
 def _annotate_and_pull(client, creds, result, tasks, gold, taxonomy, tmp_path):
-    assert find_project(client, "gikp-it", creds).id == result.project_id
+    project = find_project(client, "gikp-it", creds)
+    assert project.id == result.project_id
+    assert project.label_config.strip() == labeling_config(taxonomy).strip()  # stored as generated: reuse won't rewrite it
 
     server_tasks = {t.data["doc_id"]: t for t in client.tasks.list(project=result.project_id, fields="all")}
     assert set(server_tasks) == set(SEEDS)

@@ -147,10 +147,22 @@ def _pdf_text(text: str) -> str:
     return escape("".join(PDF_CHAR_SUBSTITUTES.get(ch, ch) for ch in text))
 
 
+def _pdf_col_widths(placed, n_cols: int) -> list[float]:
+    """Each column as wide as its widest unspanned cell (at least three characters)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    widths = [PDF_FONT_SIZE * 3] * n_cols
+    for _, c, span in placed:
+        if span.colspan == 1:
+            widths[c] = max(widths[c], stringWidth(span.text, PDF_FONT, PDF_FONT_SIZE) + PDF_FONT_SIZE)
+    return widths
+
+
 def write_pdf(path: Path, paragraphs: Sequence[str] = (), tables: Sequence[Table] = (), *,
               blocks: Sequence[BlockLike] | None = None, page_numbers: bool = False) -> Path:
     """A text PDF (reportlab, CID font STSong-Light): paragraphs wrap at the right
-    margin and are kept on one page each; tables are ruled grids with SPAN merges;
+    margin and are kept on one page each; tables are ruled grids with SPAN merges
+    (one line of text per cell);
     ``page_numbers`` prints "- N -" at the foot of every page."""
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate
@@ -165,13 +177,17 @@ def write_pdf(path: Path, paragraphs: Sequence[str] = (), tables: Sequence[Table
             continue
         placed, n_rows, n_cols = resolve_grid(block)
         data = [[""] * n_cols for _ in range(n_rows)]
-        commands = [("FONTNAME", (0, 0), (-1, -1), PDF_FONT), ("FONTSIZE", (0, 0), (-1, -1), PDF_FONT_SIZE),
-                    ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0))]
+        commands = [("FONTNAME", (0, 0), (-1, -1), PDF_FONT), ("FONTSIZE", (0, 0), (-1, -1), PDF_FONT_SIZE)]
         for r, c, span in placed:
             data[r][c] = "".join(PDF_CHAR_SUBSTITUTES.get(ch, ch) for ch in span.text)
+            corner = (c + span.colspan - 1, r + span.rowspan - 1)
+            # a BOX per cell, not GRID: reportlab's GRID drops whole rules that cross a SPAN
+            commands.append(("BOX", (c, r), corner, 0.5, (0, 0, 0)))
             if span.rowspan > 1 or span.colspan > 1:
-                commands.append(("SPAN", (c, r), (c + span.colspan - 1, r + span.rowspan - 1)))
-        flow.append(PdfTable(data, style=TableStyle(commands)))
+                commands.append(("SPAN", (c, r), corner))
+        # explicit sizes: reportlab gives a row or column holding only spanned cells zero size
+        flow.append(PdfTable(data, colWidths=_pdf_col_widths(placed, n_cols), rowHeights=[PDF_FONT_SIZE * 2] * n_rows,
+                             style=TableStyle(commands)))
         flow.append(Paragraph("", style))
     def footer(canvas, doc) -> None:  # noqa: ANN001 - reportlab callback
         if page_numbers:

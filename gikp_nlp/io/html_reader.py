@@ -6,7 +6,8 @@ them like a browser and is fast, bs4 gives a simple tree to walk. We decode
 the bytes ourselves (:mod:`gikp_nlp.io.decode`) so that GBK pages decode as
 GB18030 whatever their label says.
 
-Rendering: block elements (p, div, br, li, h1…) end a line; each line is one
+Rendering: what a browser shows (script/style/head/nav and elements hidden
+by ``hidden`` or an inline ``display:none`` are dropped); block elements (p, div, br, li, h1…) end a line; each line is one
 narrative block. A ``<table>`` with at least 2×2 slots and no table inside it
 is a data table: one line per ``<tr>``, cells joined by " | ", every cell a
 :class:`~gikp_nlp.document.Cell` with rowspan/colspan resolved. A table that
@@ -38,6 +39,8 @@ BLOCK_TAGS = frozenset({
     "fieldset", "legend", "figure", "figcaption", "center", "body", "html", "caption", "details",
     "summary", "tr", "td", "th", "thead", "tbody", "tfoot",
 })
+# Inline styles that hide an element (mirror sites hide injected spam this way).
+_HIDDEN_STYLE = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.IGNORECASE)
 CELL_TAGS = ("td", "th")
 ROW_GROUP_TAGS = ("thead", "tbody", "tfoot")
 CHARSET_SNIFF_BYTES = 16384
@@ -64,6 +67,12 @@ def _span(tag, name: str) -> int:  # noqa: ANN001 - bs4 Tag
     value = str(tag.get(name) or "1").strip()
     digits = re.match(r"\d+", value)
     return max(1, int(digits.group())) if digits else 1
+
+
+def _hidden(tag) -> bool:  # noqa: ANN001 - bs4 Tag
+    """Not rendered by a browser: the ``hidden`` attribute or an inline display:none."""
+    attrs = tag.attrs or {}
+    return "hidden" in attrs or bool(_HIDDEN_STYLE.search(str(attrs.get("style") or "")))
 
 
 def _closing(tag) -> Iterator[object]:  # noqa: ANN001
@@ -98,7 +107,7 @@ def _events(node) -> Iterator[object]:  # noqa: ANN001
         if not isinstance(child, Tag):
             continue
         name = (child.name or "").lower()
-        if name in DROP_TAGS:
+        if name in DROP_TAGS or _hidden(child):
             continue
         if name == "table":
             yield child

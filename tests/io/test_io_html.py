@@ -107,3 +107,9 @@ def test_html_text_outside_cells_is_not_lost():
 def test_html_pre_keeps_its_line_breaks():
     doc = read_document("<pre>项目 | 数量\n申请 | 12</pre>", format="html")
     assert [doc.block_text(b) for b in doc.blocks] == ["项目 | 数量", "申请 | 12"]
+
+
+def test_html_hidden_elements_are_not_text():
+    markup = ('<p>正文<span style="display: none">隐藏词</span>12件<span hidden>x</span>'
+              "<span style='VISIBILITY:hidden'>y</span></p>")
+    assert read_document(markup, format="html").text == "正文12件"

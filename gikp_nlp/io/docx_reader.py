@@ -6,7 +6,10 @@ keep paragraphs and tables interleaved as in the document, and read merges
 from the XML (``gridSpan``, ``vMerge``, ``gridBefore``) so a merged cell
 appears once with its rowspan/colspan. Tables follow the HTML rule: a table
 holding another table, or a single row/column, is layout and its cells are
-rendered as ordinary paragraphs.
+rendered as ordinary paragraphs. Automatic list numbers ("一、", "（二）") are
+computed and put before their paragraph's text (:mod:`.docx_numbering`);
+numbers inside data-table cells are not. Headers, footers, footnotes and
+text boxes are not read.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ import io
 from gikp_nlp.config import IOConfig
 from gikp_nlp.document import Document
 from gikp_nlp.errors import EmptyInputError, MalformedInputError
+from gikp_nlp.io.docx_numbering import Numbering
 from gikp_nlp.io.layout import DocumentBuilder, PlacedCell, is_data_table, squash_spaces
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -72,10 +76,11 @@ def _table_rows(tbl) -> list[list[PlacedCell]]:  # noqa: ANN001 - CT_Tbl
     return rows
 
 
-def _render(element, builder: DocumentBuilder) -> None:  # noqa: ANN001
+def _render(element, builder: DocumentBuilder, numbering: Numbering) -> None:  # noqa: ANN001
     for child in _content(element):
         if child.tag == f"{_W}p":
-            builder.paragraph(squash_spaces(_paragraph_text(child)))
+            # the label first: an empty numbered paragraph still advances Word's counter
+            builder.paragraph(squash_spaces(numbering.label(child) + _paragraph_text(child)))
             continue
         nested = child.find(f".//{_W}tbl") is not None
         rows = [] if nested else _table_rows(child)
@@ -85,7 +90,7 @@ def _render(element, builder: DocumentBuilder) -> None:  # noqa: ANN001
         for tr in child.tr_lst:  # layout table: its cells' content as ordinary content
             for tc in tr.tc_lst:
                 if tc.vMerge != "continue":
-                    _render(tc, builder)
+                    _render(tc, builder, numbering)
 
 
 def read_docx(data: bytes, config: IOConfig, *, source: str | None) -> Document:
@@ -100,8 +105,8 @@ def read_docx(data: bytes, config: IOConfig, *, source: str | None) -> Document:
                                   hint="open and re-save it in Word/LibreOffice as .docx") from None
     builder = DocumentBuilder()
     try:
-        _render(body, builder)
-    except (AttributeError, ValueError, TypeError) as exc:
+        _render(body, builder, Numbering.from_document(word))
+    except (AttributeError, ValueError, TypeError, KeyError) as exc:
         raise MalformedInputError(f"{what} has a body python-docx cannot walk ({exc})",
                                   hint="open and re-save it in Word/LibreOffice as .docx") from None
     document = builder.build(format="docx", source=source, encoding=None)

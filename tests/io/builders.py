@@ -131,6 +131,34 @@ def write_docx(path: Path, paragraphs: Sequence[str] = (), tables: Sequence[Tabl
     return path
 
 
+_NUMBERING_LEVELS = (("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3."))
+
+
+def write_numbered_docx(path: Path, items: Sequence[tuple[int | None, str]], *, num_id: int = 90) -> Path:
+    """Paragraphs with Word *automatic* numbering: ``(level, text)``, level 0 → "一、",
+    1 → "（一）", 2 → "1.", None → an unnumbered paragraph. The labels are not in
+    the paragraph text, only in numbering.xml, as in real Word files."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+        f'<w:suff w:val="nothing"/></w:lvl>' for i, (fmt, text) in enumerate(_NUMBERING_LEVELS))
+    numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{num_id}">{levels}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>'))
+    for level, text in items:
+        paragraph = document.add_paragraph(text)
+        if level is not None:
+            ppr = paragraph._p.get_or_add_pPr()
+            ppr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+    path = Path(path)
+    document.save(str(path))
+    return path
+
+
 # -- pdf -----------------------------------------------------------------------
 def _pdf_styles():
     from reportlab.lib.styles import ParagraphStyle

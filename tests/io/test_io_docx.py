@@ -8,7 +8,7 @@ import pytest
 
 from gikp_nlp.errors import MalformedInputError, UnsupportedFormatError
 from gikp_nlp.io import read_document
-from tests.io.builders import Span, check_offsets, seed_paragraphs, write_docx
+from tests.io.builders import Span, check_offsets, seed_paragraphs, write_docx, write_numbered_docx
 
 TABLE = [
     ["申请方式", Span("数量", colspan=2)],
@@ -80,3 +80,33 @@ def test_docx_legacy_doc_names_conversion(tmp_path):
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
     with pytest.raises(UnsupportedFormatError, match="docx"):
         read_document(path)
+
+
+def test_docx_automatic_numbering_is_rendered(tmp_path):
+    items = [(0, "基本情况"), (None, "正文。"), (1, "主动公开"), (2, "网站"), (2, "微博"), (1, "依申请公开"),
+             (0, "存在问题"), (1, "问题一")]
+    doc = read_document(write_numbered_docx(tmp_path / "n.docx", items))
+    assert doc.text.splitlines() == ["一、基本情况", "正文。", "（一）主动公开", "1.网站", "2.微博", "（二）依申请公开",
+                                     "二、存在问题", "（一）问题一"]
+
+
+def test_docx_list_style_numbering_and_bullets(tmp_path):
+    import docx
+
+    document = docx.Document()
+    for text in ("甲", "乙"):
+        document.add_paragraph(text, style="List Number")
+    document.add_paragraph("要点", style="List Bullet")
+    document.save(str(tmp_path / "s.docx"))
+    assert read_document(tmp_path / "s.docx").text.splitlines() == ["1. 甲", "2. 乙", "要点"]
+
+
+@pytest.mark.parametrize(("n", "fmt", "label"), [
+    (1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (12, "chineseCounting", "十二"),
+    (20, "chineseCountingThousand", "二十"), (105, "chineseCounting", "一百零五"), (3, "ideographTraditional", "丙"),
+    (4, "upperRoman", "IV"), (27, "lowerLetter", "aa"), (3, "decimalEnclosedCircle", "③"), (7, "decimal", "7"),
+])
+def test_docx_numbering_formats(n, fmt, label):
+    from gikp_nlp.io.docx_numbering import format_number
+
+    assert format_number(n, fmt) == label

@@ -51,6 +51,8 @@ UNSUPPORTED = (
     Unsupported(b"7z\xbc\xaf\x27\x1c", "a 7z archive", "unpack it and pass the report files"),
     Unsupported(b"\x1f\x8b", "a gzip archive", "unpack it and pass the report files"),
     Unsupported(b"%!PS", "a PostScript file", "convert it to PDF (ps2pdf) first"),
+    Unsupported(b"MIME-Version:", "an MHTML web archive (.mht)", "open it in a browser and save it as .html"),
+    Unsupported(b"From: <Saved by", "an MHTML web archive (.mht)", "open it in a browser and save it as .html"),
 )
 ZIP_MAGIC = b"PK\x03\x04"
 _HTML_START = re.compile(

@@ -104,7 +104,8 @@ def test_errors_directory_is_not_a_report(tmp_path):
         read_document(tmp_path)
 
 
-@pytest.mark.parametrize("magic", [b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff\xe0", b"{\\rtf1\\ansi", b"Rar!\x1a\x07"])
+@pytest.mark.parametrize("magic", [b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff\xe0", b"{\\rtf1\\ansi", b"Rar!\x1a\x07",
+                                   b"MIME-Version: 1.0\r\nContent-Type: multipart/related"])
 def test_errors_known_unsupported_containers(magic):
     with pytest.raises(UnsupportedFormatError):
         read_document(magic + b"\x00" * 64)

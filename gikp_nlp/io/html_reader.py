@@ -75,14 +75,14 @@ def _hidden(tag) -> bool:  # noqa: ANN001 - bs4 Tag
     return "hidden" in attrs or bool(_HIDDEN_STYLE.search(str(attrs.get("style") or "")))
 
 
+class _CloseMarker:
+    """Placed after a block element's children; the walker turns it into a break."""
+
+
 def _closing(tag) -> Iterator[object]:  # noqa: ANN001
     """The children of a block tag followed by a marker that closes its line."""
     yield from tag.children
     yield _CloseMarker
-
-
-class _CloseMarker:
-    """Placed after a block element's children; the walker turns it into a break."""
 
 
 def _events(node) -> Iterator[object]:  # noqa: ANN001

@@ -74,7 +74,7 @@ def _table_rows(page, table) -> list[list[PlacedCell]]:  # noqa: ANN001 - pdfplu
         row, col = _index(ys, box[1]), _index(xs, box[0])
         rowspan = max(1, _index(ys, box[3]) - row)
         colspan = max(1, _index(xs, box[2]) - col)
-        text = squash_spaces(_join_lines((page.within_bbox(box).extract_text() or "").splitlines()))
+        text = squash_spaces(_join_lines((page.within_bbox(box, strict=False).extract_text() or "").splitlines()))
         by_row.setdefault(row, []).append(PlacedCell(row, col, text, rowspan, colspan))
     return [sorted(by_row[r], key=lambda c: c.col) for r in sorted(by_row)]
 

@@ -43,8 +43,12 @@ __all__ = ["FORMATS", "read_document", "sniff_format"]
 
 
 def read_document(source: Source, *, format: str | None = None, config: IOConfig | None = None) -> Document:
-    """Read a report. ``format``: None to detect, or one of "text", "html", "pdf", "docx"."""
+    """Read a report. ``format``: None to detect, or one of "text", "html", "pdf", "docx".
+
+    ``config``: the ``[io]`` section (``load_config().io``); a whole Config is accepted too.
+    """
     config = config or load_config().io
+    config = getattr(config, "io", config)
     fmt = canonical_format(format)
     raw = resolve_source(source, config)
     try:

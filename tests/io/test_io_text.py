@@ -89,3 +89,9 @@ def _big5(text: str) -> bytes | None:
 
 def _is_traditional(text: str) -> bool:
     return sum(text.count(ch) for ch in "與會發開這個對應資訊") > 5
+
+
+def test_text_accepts_whole_config(seed_texts):
+    from gikp_nlp.config import load_config
+
+    assert read_document(seed_texts["seed-002"], config=load_config()).text == seed_texts["seed-002"]

@@ -1,8 +1,10 @@
 """Find the parts of a report's text that may be a flattened table ("zones").
 
-A zone is a run of lines that are tabular (they hold a pipe, or at least
-``min_numeric_cells`` stand-alone numbers or ——), with short non-tabular lines
-tolerated in between (one cell a line) and short title lines before it. Zones
+A zone starts at a line that holds a pipe or at least ``min_numeric_cells``
+stand-alone numbers (or ——); it goes on through lines with a stand-alone
+number or a table-header word (``forms.ANCHORS``), tolerates a few short
+lines in between (one cell a line, wrapped labels) and takes short title lines
+before it; a long line of prose ends it. Zones
 are generous on purpose: the grammar decides which cells are table cells, and
 the recognised region is cut to what it consumed.
 """
@@ -13,10 +15,14 @@ from dataclasses import dataclass
 
 from gikp_nlp.document import Document
 from gikp_nlp.tables import forms
+from gikp_nlp.tables.grammar import fold
 from gikp_nlp.tables.grid import PIPES, classify
 
 _LINE = re.compile(r"[^\r\n]+")
 _TOKEN = re.compile(r"[^\s|｜]+")
+_SEEDS = ("pipe", "dense")  # lines that start a zone
+_TABULAR = ("pipe", "dense", "sparse", "anchor")
+_ANCHORS = tuple(fold(a) for a in forms.ANCHORS)  # lines that continue one
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,41 +66,50 @@ def find_zones(document: Document, min_numeric_cells: int) -> list[Zone]:
             return "empty"
         if any(p in line for p in PIPES):
             return "pipe"
-        if numeric_cells(text, s, e) >= min_numeric_cells:
+        n = numeric_cells(text, s, e)
+        if n >= min_numeric_cells:
             return "dense"
-        return "short" if len(line) <= limits["max_cell_chars"] else "long"
+        if len(line) > limits["max_cell_chars"]:
+            folded = fold(line)
+            return "anchor" if any(a in folded for a in _ANCHORS) else "long"
+        if n:
+            return "sparse"
+        return "title" if len(line) <= limits["max_title_chars"] else "short"
 
     kinds = [kind(i) for i in range(len(lines))]
     zones: list[Zone] = []
     i = 0
     while i < len(lines):
-        if kinds[i] not in ("pipe", "dense"):
+        if kinds[i] not in _SEEDS:
             i += 1
             continue
-        first = last = i
-        j, gap = i + 1, 0
-        while j < len(lines) and kinds[j] != "long":
-            if kinds[j] in ("pipe", "dense"):
-                last, gap = j, 0
-            elif kinds[j] == "short":
-                gap += 1
-                if gap > limits["max_gap_lines"]:
-                    break
-            j += 1
-        back, looked = first - 1, 0
-        while back >= 0 and looked < limits["title_lookback_lines"] and kinds[back] != "long":
-            s, e, _ = lines[back]
-            if kinds[back] == "short" and len(text[s:e].strip()) > limits["max_title_chars"]:
-                break
-            if kinds[back] != "empty":
-                first = back
-                looked += 1
-            back -= 1
+        first = _extend(kinds, i, -1)
+        last = _extend(kinds, i, +1)
         start, end = lines[first][0], lines[last][1]
         pipes = sum(text.count(p, start, end) for p in PIPES)
         zones.append(Zone(start, end, "pipe" if pipes >= limits["min_pipes"] else "space"))
         i = last + 1
     return _merge(zones)
+
+
+def _extend(kinds: list[str], i: int, step: int) -> int:
+    """The farthest line from ``i`` (in direction ``step``) still in the zone:
+    tabular lines (with at least one stand-alone number or a pipe), and runs
+    of at most ``max_gap_lines`` short lines between them; before the zone,
+    up to ``title_lookback_lines`` title lines (政府信息公开情况统计表, (2017年度))."""
+    limit = forms.LIMITS["max_gap_lines"] if step > 0 else forms.LIMITS["title_lookback_lines"]
+    edge, j, gap = i, i + step, 0
+    while 0 <= j < len(kinds) and kinds[j] != "long":
+        if kinds[j] in _TABULAR:
+            edge, gap = j, 0
+        elif kinds[j] in ("short", "title"):
+            gap += 1
+            if gap > limit:
+                break
+            if step < 0 and kinds[j] == "title":
+                edge = j  # a title line above the table
+        j += step
+    return edge
 
 
 def _merge(zones: list[Zone]) -> list[Zone]:

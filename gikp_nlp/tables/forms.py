@@ -28,6 +28,10 @@ LIMITS = {
     "min_pipes": 3,
 }
 
+#: words printed only in statistics-table headers: a line holding one belongs to
+#: the table around it however long it is (a header run together on one line)
+ANCHORS = ("统计指标", "第二十条第", "申请人情况", "勾稽关系", "结果维持", "未经复议直接起诉")
+
 #: confidence of a table mention, by how the cell's (indicator, applicant) was decided
 CONFIDENCE = {
     "exact": 1.0,         # row label and column header both matched in full

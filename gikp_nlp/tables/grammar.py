@@ -59,7 +59,7 @@ def item_number(text: str) -> str | None:
 
 def money_unit(text: str) -> str | None:
     """The money unit a header states in parentheses (采购总金额（元）→ 元)."""
-    m = _MONEY_UNIT.search(fold(text))
+    m = _MONEY_UNIT.search("".join(fold(text).split()))
     return m.group(1) if m else None
 
 

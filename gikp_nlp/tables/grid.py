@@ -94,36 +94,56 @@ def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def cell_lines_style(text: str, start: int, end: int) -> bool:
-    """True when most pipe lines are a lone ``|`` (one cell a line, seed 003)."""
-    lone = with_pipe = 0
+def rows_open_with_pipe(text: str, start: int, end: int) -> bool:
+    """True for markdown-like rows (``| a | b |``), where ``|`` + line break + ``|``
+    is the boundary between two rows; elsewhere (one cell a line, ``cell |``
+    lines) a line holding only ``|`` closes an empty cell."""
+    opening = with_pipe = 0
     for m in _LINE_PIECE.finditer(text, start, end):
         line = m.group().strip()
         if _PIPE.search(line):
             with_pipe += 1
-            lone += line in PIPES
-    return with_pipe > 0 and lone * 2 >= with_pipe
+            opening += len(line) > 1 and line[0] in PIPES
+    return with_pipe > 0 and opening * 2 > with_pipe
+
+
+def _cell_pieces(text: str, pieces: list[tuple[int, int]]) -> list[Tok]:
+    """The lines of one cell. Several lines are a wrapped label (the grammar joins
+    them): a unit word among them is the label's tail (属于行政查询事 / 项)."""
+    toks = [tok for ps, pe in pieces if (tok := classify(text, *_stripped(text, ps, pe))) is not None]
+    if len(toks) > 1 and any(t.kind == "label" for t in toks):
+        toks = [Tok("label", t.start, t.end, t.text) if t.kind == "unit" else t for t in toks]
+    return toks
+
+
+def rejoin_wrapped_units(toks: list[Tok]) -> list[Tok]:
+    """A unit word between two labels is the tail of a wrapped label (规范性文 / 件),
+    not a unit cell: a unit cell is followed by its value or an empty cell."""
+    out = list(toks)
+    for i, tok in enumerate(out):
+        if tok.kind != "unit" or i == 0 or out[i - 1].kind != "label":
+            continue
+        if i + 1 == len(out) or out[i + 1].kind == "label":
+            out[i] = Tok("label", tok.start, tok.end, tok.text)
+    return out
 
 
 def pipe_tokens(text: str, start: int, end: int) -> list[Tok]:
     """Cells of a pipe-separated zone ``text[start:end]``."""
-    lone_lines = cell_lines_style(text, start, end)
+    markdown_rows = rows_open_with_pipe(text, start, end)
     bounds = [start - 1] + [m.start() for m in _PIPE.finditer(text, start, end)] + [end]
     toks: list[Tok] = []
     for i in range(len(bounds) - 1):
         s, e = bounds[i] + 1, bounds[i + 1]
         pieces = [(m.start(), m.end()) for m in _LINE_PIECE.finditer(text, s, e) if m.group().strip()]
         if pieces:
-            for ps, pe in pieces:
-                tok = classify(text, *_stripped(text, ps, pe))
-                if tok is not None:
-                    toks.append(tok)
+            toks += _cell_pieces(text, pieces)
             continue
         between_pipes = 0 < i < len(bounds) - 2
         has_break = "\n" in text[s:e] or "\r" in text[s:e]
-        if between_pipes and (lone_lines or not has_break):
+        if between_pipes and not (markdown_rows and has_break):
             toks.append(Tok("blank", s, s, ""))
-    return toks
+    return rejoin_wrapped_units(toks)
 
 
 def space_tokens(text: str, start: int, end: int) -> list[Tok]:
@@ -133,7 +153,7 @@ def space_tokens(text: str, start: int, end: int) -> list[Tok]:
         tok = classify(text, m.start(), m.end())
         if tok is not None:
             toks.append(tok)
-    return toks
+    return rejoin_wrapped_units(toks)
 
 
 def block_tokens(text: str, block: Block) -> list[Tok]:
@@ -147,8 +167,5 @@ def block_tokens(text: str, block: Block) -> list[Tok]:
             seen.add((cell.row, cell.col))
             s, e = _stripped(text, cell.start, cell.end)
             pieces = [(m.start(), m.end()) for m in _LINE_PIECE.finditer(text, s, e)] or [(s, e)]
-            for ps, pe in pieces:  # a label wrapped inside its cell: the grammar joins the pieces
-                tok = classify(text, *_stripped(text, ps, pe))
-                if tok is not None:
-                    toks.append(tok)
-    return toks
+            toks += _cell_pieces(text, pieces)
+    return rejoin_wrapped_units(toks)

@@ -46,6 +46,26 @@ class Parsed:
         return (len([m for m in self.mentions if not m.blank]), self.n_labels)
 
 
+def absorb_units(toks: list[Tok], grammar: Grammar) -> list[Tok]:
+    """A unit word after labels is the tail of a wrapped label when the labels
+    name nothing without it and something with it (space-separated tables:
+    属于行政查询事 项 0 …); otherwise it stays the row's unit cell."""
+    max_join = forms.LIMITS["max_label_join"]
+    out = list(toks)
+    for i, tok in enumerate(out):
+        if tok.kind != "unit" or i == 0 or out[i - 1].kind != "label":
+            continue
+        joins = []
+        for j in range(i - 1, max(-1, i - max_join), -1):
+            if out[j].kind != "label":
+                break
+            joins.append("".join(t.text for t in out[j:i]))
+        if not any(grammar.lookup(label_key(raw)) for raw in joins) and any(
+                grammar.lookup(label_key(raw + tok.text)) for raw in joins):
+            out[i] = Tok("label", tok.start, tok.end, tok.text)
+    return out
+
+
 def runs(toks: list[Tok]) -> Iterator[tuple[bool, list[Tok]]]:
     """Consecutive label cells, then consecutive value cells, alternating."""
     current: list[Tok] = []

@@ -12,7 +12,7 @@ from gikp_nlp.schema.taxonomy import Taxonomy
 from gikp_nlp.tables import forms
 from gikp_nlp.tables.grammar import Entry, Grammar
 from gikp_nlp.tables.grid import Tok
-from gikp_nlp.tables.runs import Label, Parsed, cell_mention, runs, segment
+from gikp_nlp.tables.runs import Label, Parsed, absorb_units, cell_mention, runs, segment
 
 _CONF = forms.CONFIDENCE
 
@@ -42,12 +42,11 @@ def parse(toks: list[Tok], grammar: Grammar, taxonomy: Taxonomy, text: str) -> P
     out = Parsed("t2008")
     section: str | None = None
     pending: tuple[Label, str, float] | None = None
-    for is_label, run in runs(toks):
+    for is_label, run in runs(absorb_units(toks, grammar)):
         if is_label:
             for label in segment(run, grammar):
                 kinds = {e.kind for e in label.entries}
                 if kinds == {"ignore"} and not label.key:
-                    out.consumed.append((label.start, label.end))
                     continue  # a parenthetical note under a label: the row goes on
                 pending = None
                 if not label.entries:

@@ -22,7 +22,7 @@ from gikp_nlp.schema.taxonomy import Taxonomy
 from gikp_nlp.tables import forms
 from gikp_nlp.tables.grammar import Entry, Grammar, label_key, money_unit
 from gikp_nlp.tables.grid import Tok
-from gikp_nlp.tables.runs import Label, Parsed, cell_mention, runs, segment
+from gikp_nlp.tables.runs import Label, Parsed, absorb_units, cell_mention, runs, segment
 
 _CONF = forms.CONFIDENCE
 #: a table 三/四 alone does not say whether it is the 2019 or the 2021 form
@@ -101,7 +101,6 @@ class _Reader:
             return
         entry = _choose(label.entries, st)
         if entry.kind == "ignore":
-            out.consumed.append((label.start, label.end))
             return
         out.consumed.append((label.start, label.end))
         out.n_labels += 1
@@ -262,7 +261,7 @@ class _Reader:
 
 def parse(toks: list[Tok], grammar: Grammar, taxonomy: Taxonomy, text: str) -> Parsed:
     reader = _Reader(grammar, taxonomy, text)
-    for is_label, run in runs(toks):
+    for is_label, run in runs(absorb_units(toks, grammar)):
         if is_label:
             for label in segment(run, grammar):
                 reader.label(label)

@@ -8,8 +8,9 @@ but AGPL, camelot/tabula need Ghostscript or Java.
 Per page: ruled tables become table blocks (cells with spans resolved from
 their boxes); the characters outside every table box become text lines, merged
 into paragraphs when a line runs to the right margin (or the next line's
-first word would not have fitted on it), the next line is not indented and
-follows at normal line spacing (wrapped lines), and emitted in reading order with the tables (by
+first word would not have fitted on it), spans at least half the page, the
+next line is not indented, follows at normal line spacing and does not open
+with a section number (一、 （二） 3. 一是) after a closed sentence; they are emitted in reading order with the tables (by
 their top edge). Pages are joined by "\\n"; paragraphs are not merged across
 pages. Borderless tables arrive as text lines (the table rules read them).
 """
@@ -34,6 +35,15 @@ SNAP_TOLERANCE = 2.0
 WRAP_MARGIN_CHARS = 2.0
 # A line indented more than this many character widths starts a paragraph.
 INDENT_CHARS = 1.0
+# A wrapped line spans at least this share of the page width (a page of short
+# list lines has its own, misleading, right margin).
+WRAP_MIN_PAGE_SHARE = 0.5
+# A line that opens with a section or list number after a line that closed a
+# sentence starts a new paragraph even when nothing else shows it (no indent, no gap).
+CLAUSE_END = tuple("。！？；：!?;:")
+_NUMBERED_START = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．)）](?!\d)"
+    r"|第[一二三四五六七八九十\d]+[章节部分条]|[一二三四五六七八九十]+是|[①-⑳])")
 _CID = re.compile(r"\(cid:\d+\)")
 # A page's first or last line that is only a decorated page number ("- 3 -", "第3页 共10页",
 # "3/10"; never a bare number: text-flattened tables put one cell value on a line)
@@ -105,7 +115,7 @@ def _first_token_width(line: dict) -> float:
     return width
 
 
-def _paragraphs(lines: list[dict]) -> list[tuple[float, str]]:
+def _paragraphs(lines: list[dict], page_width: float) -> list[tuple[float, str]]:
     """(top, text) paragraphs from pdfplumber text lines of one page."""
     if not lines:
         return []
@@ -120,9 +130,11 @@ def _paragraphs(lines: list[dict]) -> list[tuple[float, str]]:
         width = max((line["x1"] - line["x0"]) / max(len(text), 1), SNAP_TOLERANCE)
         continues = (
             prev is not None
+            and prev["x1"] - left >= WRAP_MIN_PAGE_SHARE * page_width
             and (prev["x1"] >= right - WRAP_MARGIN_CHARS * width
                  or prev["x1"] + _first_token_width(line) >= right - width)
             and line["x0"] <= left + INDENT_CHARS * width
+            and not (prev["text"].rstrip().endswith(CLAUSE_END) and _NUMBERED_START.match(text))
             and line["top"] - prev["bottom"] < (line["bottom"] - line["top"])
         )
         if continues:
@@ -149,7 +161,7 @@ def _render_page(page, builder: DocumentBuilder) -> int:  # noqa: ANN001
     outside = page.filter(lambda obj: obj.get("object_type") != "char"
                           or not any(_center_inside(obj, b) for b in bboxes)) if bboxes else page
     lines, dropped = _drop_page_numbers(outside.extract_text_lines(return_chars=True))
-    items: list[tuple[float, int, object]] = [(top, 0, text) for top, text in _paragraphs(lines)]
+    items: list[tuple[float, int, object]] = [(top, 0, text) for top, text in _paragraphs(lines, float(page.width))]
     for table in tables:
         rows = _table_rows(page, table)
         if is_data_table(rows):

@@ -160,7 +160,7 @@ def write_numbered_docx(path: Path, items: Sequence[tuple[int | None, str]], *, 
 
 
 # -- pdf -----------------------------------------------------------------------
-def _pdf_styles():
+def _pdf_styles(paragraph_spacing: float = PDF_FONT_SIZE):
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -168,7 +168,7 @@ def _pdf_styles():
     if PDF_FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
     return ParagraphStyle("zh", fontName=PDF_FONT, fontSize=PDF_FONT_SIZE, leading=PDF_FONT_SIZE * 1.6,
-                          wordWrap="CJK", spaceAfter=PDF_FONT_SIZE)
+                          wordWrap="CJK", spaceAfter=paragraph_spacing)
 
 
 def _pdf_text(text: str) -> str:
@@ -187,17 +187,19 @@ def _pdf_col_widths(placed, n_cols: int) -> list[float]:
 
 
 def write_pdf(path: Path, paragraphs: Sequence[str] = (), tables: Sequence[Table] = (), *,
-              blocks: Sequence[BlockLike] | None = None, page_numbers: bool = False) -> Path:
+              blocks: Sequence[BlockLike] | None = None, page_numbers: bool = False,
+              paragraph_spacing: float = PDF_FONT_SIZE) -> Path:
     """A text PDF (reportlab, CID font STSong-Light): paragraphs wrap at the right
     margin and are kept on one page each; tables are ruled grids with SPAN merges
     (one line of text per cell);
-    ``page_numbers`` prints "- N -" at the foot of every page."""
+    ``page_numbers`` prints "- N -" at the foot of every page; ``paragraph_spacing=0``
+    sets paragraphs line after line, as many real reports do."""
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate
     from reportlab.platypus import Table as PdfTable
     from reportlab.platypus import TableStyle
 
-    style = _pdf_styles()
+    style = _pdf_styles(paragraph_spacing)
     flow = []
     for block in _blocks(paragraphs, tables, blocks):
         if isinstance(block, str):

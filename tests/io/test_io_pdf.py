@@ -85,3 +85,17 @@ def test_pdf_page_number_lines_are_dropped_and_counted(tmp_path, seed_texts):
     assert doc.meta["page_number_lines"] == doc.meta["pages"]
     got = ["".join(doc.block_text(b).split()) for b in doc.blocks]
     assert got == ["".join(p.split()) for p in paragraphs]
+
+
+def test_pdf_page_of_short_lines_keeps_each_line(tmp_path):
+    lines = ["查阅地点:行政审批办公室", "咨询电话:88779532", "传真号码:88779313", "邮政编码:130022"]
+    doc = read_document(write_pdf(tmp_path / "short.pdf", lines, paragraph_spacing=0))
+    assert [doc.block_text(b) for b in doc.blocks] == lines
+
+
+def test_pdf_unspaced_paragraphs_reflow_wrapped_lines(tmp_path, seed_texts):
+    paragraphs = [p for p in seed_paragraphs(seed_texts["seed-004"], 8, max_chars=600)]
+    doc = read_document(write_pdf(tmp_path / "tight.pdf", paragraphs, paragraph_spacing=0))
+    got = ["".join(doc.block_text(b).split()) for b in doc.blocks]
+    assert "".join(got) == "".join("".join(p.split()) for p in paragraphs)
+    assert len(got) <= len(paragraphs) + 1

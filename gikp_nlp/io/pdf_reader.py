@@ -10,8 +10,8 @@ their boxes); the characters outside every table box become text lines, merged
 into paragraphs when a line runs to the right margin (or the next line's
 first word would not have fitted on it), spans at least half the page, the
 next line is not indented, follows at normal line spacing and does not open
-with a section number (一、 （二） 3. 一是) after a closed sentence; they are emitted in reading order with the tables (by
-their top edge). Pages are joined by "\\n"; paragraphs are not merged across
+with a section number (一、 （二） 3. 一是) after a closed sentence. Paragraphs
+and tables are emitted in reading order (by their top edge). Pages are joined by "\\n"; paragraphs are not merged across
 pages. Borderless tables arrive as text lines (the table rules read them).
 """
 from __future__ import annotations

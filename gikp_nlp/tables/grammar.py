@@ -53,7 +53,7 @@ def label_key(text: str, *, truncated_ok: bool = True) -> str:
 
 def item_number(text: str) -> str | None:
     """``一`` for 第二十条第（一）项 and its variants; else None."""
-    m = _ITEM.search(fold(text))
+    m = _ITEM.search("".join(fold(text).split()))
     return m.group(1) if m else None
 
 

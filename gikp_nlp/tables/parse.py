@@ -16,6 +16,7 @@ from gikp_nlp.tables.runs import Parsed
 
 logger = logging.getLogger(__name__)
 _MAX_SHOWN = 5  # orphan cells quoted in a note
+_PROSE_MARKS = ("。", "；")  # sentence punctuation: never inside a table cell
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,12 @@ def best_reading(cand: Candidate, taxonomy: Taxonomy, text: str) -> Parsed:
     return max(readings, key=lambda p: p.score)
 
 
+def _cell_like(cand: Candidate) -> bool:
+    """Pipes or a structured block are cells; space-separated text with a full
+    stop in it is prose that happens to hold numbers."""
+    return cand.kind != "space" or not any(mark in t.text for t in cand.toks for mark in _PROSE_MARKS)
+
+
 def region_of(cand: Candidate, parsed: Parsed) -> tuple[int, int]:
     if cand.kind == "block":
         return cand.start, cand.end
@@ -62,7 +69,7 @@ def read_tables(document: Document, taxonomy: Taxonomy, config: TablesConfig):  
         where = f"characters {cand.start}-{cand.end}"
         if not parsed.mentions:
             n = sum(t.kind == "num" for t in cand.toks)
-            if n >= config.min_numeric_cells:
+            if n >= config.min_numeric_cells and _cell_like(cand):
                 notes.append(f"{where} look like a table ({n} numbers) but match no statistics-table grammar "
                              f"(t2008/t2019/t2021); left to the narrative path")
             continue

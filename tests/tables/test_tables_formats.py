@@ -36,16 +36,7 @@ def _render(fmt: str, tables: list[tuple[str, list[list]]], tmp_path):  # noqa: 
     return io_read(str(path))
 
 
-_PDF_TWO_LINE_CELL = pytest.mark.xfail(
-    strict=True,
-    reason="io PDF reader keeps only the last line of a two-line cell ('(一) 主动公开政府信息数' is lost, "
-           "pdfplumber's extract_tables() has both lines): reported to the io helper")
-
-
-@pytest.mark.parametrize("doc_id, fmt", [
-    pytest.param(d, f, marks=_PDF_TWO_LINE_CELL) if (d, f) == ("seed-003", "pdf") else (d, f)
-    for d in ("seed-003", "seed-004") for f in FORMATS
-])
+@pytest.mark.parametrize("doc_id, fmt", [(d, f) for d in ("seed-003", "seed-004") for f in FORMATS])
 def test_tables_formats_seed_rerendered_same_records(doc_id, fmt, tmp_path, read_text, read_document):
     baseline = read_text(seed_text(doc_id))
     document = _render(fmt, _tables(doc_id), tmp_path)
@@ -60,3 +51,28 @@ def test_tables_formats_seed_tables_rebuilt_whole():
     """The row splitter keeps every row: 67 rows in seed 003, tables 二/三/四 of seed 004."""
     assert len(seed_tables.seed003_table(seed_text("seed-003"))[1]) == 67
     assert [len(rows) for _, rows in seed_tables.seed004_tables(seed_text("seed-004"))] == [18, 26, 4]
+
+
+@pytest.mark.parametrize("era", ["t2019", "t2021"])
+@pytest.mark.parametrize("fmt", ["html", "docx", "pdf"])
+def test_tables_formats_synthetic_through_readers(era, fmt, tmp_path, read_document):
+    """Official-layout tables (rowspan/colspan) through the real readers: every cell back."""
+    import random
+
+    syn = synth.build(random.Random(11), era)
+    document = _render(fmt, list(zip(synth.TITLES, syn.tables)), tmp_path)
+    result = read_document(document)
+    assert_spans(document.text, result)
+    got = cell_records(result)
+    wrong = {k: v for k, v in got.items() if syn.expected.get(k) != v}
+    assert not wrong  # a cell read is never a wrong cell
+    if fmt == "pdf":
+        # PDF cell crops are approximate: a long wrapped label can lose its last
+        # character into the next cell ("…不计其他情形 | ）0"); that row is then
+        # left out (and noted), never shifted. Reported to the io helper.
+        missing = [k for k in syn.expected if k not in got]
+        assert len(missing) <= len(syn.expected) // 20, missing
+        assert not missing or result.notes
+    else:
+        assert got == syn.expected
+    assert result.formats == (era,)

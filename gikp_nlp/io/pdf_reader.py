@@ -51,6 +51,7 @@ _CID = re.compile(r"\(cid:\d+\)")
 PAGE_NUMBER = re.compile(
     r"^\s*(?:[\-—–－]+\s*\d+\s*[\-—–－]+|第\s*\d+\s*页(?:\s*[,，/、]?\s*共\s*\d+\s*页)?"
     r"|\d+\s*/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)\s*$", re.IGNORECASE)
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
 _CJK_EDGE = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
 
 
@@ -73,29 +74,36 @@ def _index(lines: list[float], value: float) -> int:
     return min(range(len(lines)), key=lambda i: abs(lines[i] - value))
 
 
-def _table_rows(page, table) -> list[list[PlacedCell]]:  # noqa: ANN001 - pdfplumber objects
-    """Cells with grid positions from their boxes: a merged cell spans the grid
-    lines its box crosses."""
+def _table_rows(table) -> list[list[PlacedCell]]:  # noqa: ANN001 - pdfplumber Table
+    """Cells with grid positions from their boxes (a merged cell spans the grid
+    lines its box crosses); the text is pdfplumber's own per-cell extraction
+    (characters whose centre lies in the box), lines joined."""
     boxes = list(table.cells)
     xs = _snap([b[0] for b in boxes] + [b[2] for b in boxes])
     ys = _snap([b[1] for b in boxes] + [b[3] for b in boxes])
+    texts: dict[tuple[float, ...], str] = {}
+    for row, extracted in zip(table.rows, table.extract()):
+        for box, text in zip(row.cells, extracted):
+            if box is not None:
+                texts[tuple(box)] = text or ""
     by_row: dict[int, list[PlacedCell]] = {}
     for box in boxes:
         row, col = _index(ys, box[1]), _index(xs, box[0])
         rowspan = max(1, _index(ys, box[3]) - row)
         colspan = max(1, _index(xs, box[2]) - col)
-        text = squash_spaces(_join_lines((page.within_bbox(box, strict=False).extract_text() or "").splitlines()))
+        text = squash_spaces(_join_lines(texts.get(tuple(box), "").splitlines()))
         by_row.setdefault(row, []).append(PlacedCell(row, col, text, rowspan, colspan))
     return [sorted(by_row[r], key=lambda c: c.col) for r in sorted(by_row)]
 
 
 def _join_lines(lines: Sequence[str]) -> str:
-    """Join wrapped lines: nothing between CJK characters, a space otherwise."""
+    """Join wrapped lines: a space only between two latin words (writers break
+    those at spaces); CJK text and numbers wrapped in a narrow cell join directly."""
     out = ""
     for line in (ln.strip() for ln in lines):
         if not line:
             continue
-        if out and not (_CJK_EDGE.match(out[-1]) or _CJK_EDGE.match(line[0])):
+        if out and _LATIN_LETTER.match(out[-1]) and _LATIN_LETTER.match(line[0]):
             out += " "
         out += line
     return out
@@ -163,7 +171,7 @@ def _render_page(page, builder: DocumentBuilder) -> int:  # noqa: ANN001
     lines, dropped = _drop_page_numbers(outside.extract_text_lines(return_chars=True))
     items: list[tuple[float, int, object]] = [(top, 0, text) for top, text in _paragraphs(lines, float(page.width))]
     for table in tables:
-        rows = _table_rows(page, table)
+        rows = _table_rows(table)
         if is_data_table(rows):
             items.append((table.bbox[1], 1, rows))
         else:  # a framed box of text: keep it as narrative

@@ -31,6 +31,7 @@ BlockLike = Union[str, Table]  # a paragraph, or a table
 
 PDF_FONT = "STSong-Light"  # reportlab's built-in CID font: Chinese without a font file
 PDF_FONT_SIZE = 10.5
+PDF_MARGIN = 56.0  # points (about 2 cm), all four sides
 # reportlab's UniGB-UCS2-H encoding has no U+00B7 MIDDLE DOT (it drops it silently) but
 # maps U+30FB to the same CID, which reads back as U+00B7: draw that instead.
 PDF_CHAR_SUBSTITUTES = {"\u00b7": "\u30fb"}
@@ -175,57 +176,116 @@ def _pdf_text(text: str) -> str:
     return escape("".join(PDF_CHAR_SUBSTITUTES.get(ch, ch) for ch in text))
 
 
-def _pdf_col_widths(placed, n_cols: int) -> list[float]:
-    """Each column as wide as its widest unspanned cell (at least three characters)."""
+PDF_CELL_PADDING = 6.0  # reportlab's default left+right (and top+bottom) cell padding
+
+
+def _pdf_col_widths(placed, n_cols: int, available: float) -> list[float]:
+    """Natural widths (widest line of the unspanned cells, spanned cells' excess
+    spread over their columns); when too wide for the page, every column keeps
+    its widest unbreakable token (a number, one CJK character) and the rest is
+    shared in proportion, so cells wrap between characters, never inside numbers."""
+    import re
+
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    widths = [PDF_FONT_SIZE * 3] * n_cols
+    def width(text: str) -> float:
+        return stringWidth(text, PDF_FONT, PDF_FONT_SIZE) + PDF_CELL_PADDING * 2
+
+    def natural(text: str) -> float:
+        return max(width(line) for line in text.split("\n"))
+
+    def token(text: str) -> float:
+        return max((width(t) for t in re.findall(r"[A-Za-z0-9.,%]+|\S", text)), default=width(""))
+
+    nat = [PDF_FONT_SIZE * 3] * n_cols
+    least = [PDF_FONT_SIZE * 2] * n_cols
     for _, c, span in placed:
         if span.colspan == 1:
-            widths[c] = max(widths[c], stringWidth(span.text, PDF_FONT, PDF_FONT_SIZE) + PDF_FONT_SIZE)
-    return widths
+            nat[c] = max(nat[c], natural(span.text))
+            least[c] = max(least[c], token(span.text))
+    for _, c, span in placed:
+        if span.colspan > 1:
+            excess = natural(span.text) - sum(nat[c:c + span.colspan])
+            for k in range(c, c + span.colspan):
+                nat[k] += max(0.0, excess) / span.colspan
+    if sum(nat) <= available:
+        return nat
+    if sum(least) >= available:
+        return [w * available / sum(least) for w in least]
+    share = (available - sum(least)) / (sum(nat) - sum(least))
+    return [lo + (n - lo) * share for lo, n in zip(least, nat)]
+
+
+def _pdf_row_heights(placed, cells, widths: list[float], n_rows: int) -> list[float]:
+    """Each row as tall as its tallest wrapped unspanned cell; a row-spanning cell
+    taller than its rows grows its last row (reportlab ignores spanned cells)."""
+    heights = [PDF_FONT_SIZE * 2] * n_rows
+
+    def height(r, c, span) -> float:  # noqa: ANN001
+        width = sum(widths[c:c + span.colspan]) - PDF_CELL_PADDING * 2
+        return cells[(r, c)].wrap(width, 1e6)[1] + PDF_CELL_PADDING * 2
+
+    for r, c, span in placed:
+        if span.rowspan == 1:
+            heights[r] = max(heights[r], height(r, c, span))
+    for r, c, span in placed:
+        if span.rowspan > 1:
+            last = r + span.rowspan - 1
+            heights[last] += max(0.0, height(r, c, span) - sum(heights[r:last + 1]))
+    return heights
 
 
 def write_pdf(path: Path, paragraphs: Sequence[str] = (), tables: Sequence[Table] = (), *,
               blocks: Sequence[BlockLike] | None = None, page_numbers: bool = False,
               paragraph_spacing: float = PDF_FONT_SIZE) -> Path:
     """A text PDF (reportlab, CID font STSong-Light): paragraphs wrap at the right
-    margin and are kept on one page each; tables are ruled grids with SPAN merges
-    (one line of text per cell);
+    margin and are kept on one page each; tables are ruled grids with SPAN merges,
+    fitted to the page width, cells wrapping ("\n" in a cell text is a line break),
+    kept on one page (pages grow taller than A4 for a table that needs it);
     ``page_numbers`` prints "- N -" at the foot of every page; ``paragraph_spacing=0``
     sets paragraphs line after line, as many real reports do."""
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate
     from reportlab.platypus import Table as PdfTable
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import TableStyle
 
     style = _pdf_styles(paragraph_spacing)
     flow = []
+    tallest = 0.0
     for block in _blocks(paragraphs, tables, blocks):
         if isinstance(block, str):
             flow.append(KeepTogether([Paragraph(_pdf_text(block), style)]))
             continue
         placed, n_rows, n_cols = resolve_grid(block)
-        data = [[""] * n_cols for _ in range(n_rows)]
-        commands = [("FONTNAME", (0, 0), (-1, -1), PDF_FONT), ("FONTSIZE", (0, 0), (-1, -1), PDF_FONT_SIZE)]
+        cell_style = ParagraphStyle("cell", parent=style, spaceAfter=0, leading=PDF_FONT_SIZE * 1.2)
+        cells = {(r, c): Paragraph(_pdf_text(span.text).replace("\n", "<br/>"), cell_style) for r, c, span in placed}
+        data = [[cells.get((r, c), "") for c in range(n_cols)] for r in range(n_rows)]
+        widths = _pdf_col_widths(placed, n_cols, A4[0] - 2 * PDF_MARGIN)
+        commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
         for r, c, span in placed:
-            data[r][c] = "".join(PDF_CHAR_SUBSTITUTES.get(ch, ch) for ch in span.text)
             corner = (c + span.colspan - 1, r + span.rowspan - 1)
             # a BOX per cell, not GRID: reportlab's GRID drops whole rules that cross a SPAN
             commands.append(("BOX", (c, r), corner, 0.5, (0, 0, 0)))
             if span.rowspan > 1 or span.colspan > 1:
                 commands.append(("SPAN", (c, r), corner))
         # explicit sizes: reportlab gives a row or column holding only spanned cells zero size
-        flow.append(PdfTable(data, colWidths=_pdf_col_widths(placed, n_cols), rowHeights=[PDF_FONT_SIZE * 2] * n_rows,
-                             style=TableStyle(commands)))
+        heights = _pdf_row_heights(placed, cells, widths, n_rows)
+        tallest = max(tallest, sum(heights))
+        table = PdfTable(data, colWidths=widths, rowHeights=heights, style=TableStyle(commands))
+        flow.append(KeepTogether([table]))  # one page when it fits; longer tables split by rows
         flow.append(Paragraph("", style))
+
     def footer(canvas, doc) -> None:  # noqa: ANN001 - reportlab callback
         if page_numbers:
             canvas.setFont(PDF_FONT, PDF_FONT_SIZE)
             canvas.drawCentredString(A4[0] / 2, 30, f"- {doc.page} -")
 
+    # a table taller than an A4 page (a row-spanning cell cannot be split) gets taller pages
+    pagesize = (A4[0], max(A4[1], tallest + 3 * PDF_MARGIN))
     path = Path(path)
-    SimpleDocTemplate(str(path), pagesize=A4).build(flow, onFirstPage=footer, onLaterPages=footer)
+    SimpleDocTemplate(str(path), pagesize=pagesize, leftMargin=PDF_MARGIN, rightMargin=PDF_MARGIN, topMargin=PDF_MARGIN,
+                      bottomMargin=PDF_MARGIN).build(flow, onFirstPage=footer, onLaterPages=footer)
     return path
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gikp_nlp.errors import TaxonomyError
 from gikp_nlp.schema.taxonomy import Taxonomy, normalize_label
@@ -30,6 +31,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_TO_SIMPLIFIED)
 
 
+@lru_cache(maxsize=8192)
 def label_key(text: str, *, truncated_ok: bool = True) -> str:
     """The lookup key of a printed label ('' for a pure parenthetical or caption).
 

@@ -9,7 +9,7 @@ from gikp_nlp.config import TablesConfig
 from gikp_nlp.document import Document
 from gikp_nlp.schema.taxonomy import Taxonomy
 from gikp_nlp.tables import t2008, t2019
-from gikp_nlp.tables.detect import find_zones, numeric_cells
+from gikp_nlp.tables.detect import find_zones
 from gikp_nlp.tables.grammar import grammars
 from gikp_nlp.tables.grid import Tok, block_tokens, pipe_tokens, space_tokens
 from gikp_nlp.tables.runs import Parsed
@@ -100,4 +100,4 @@ def _settle_eras(formats: list[str]) -> list[str]:
     return known
 
 
-__all__ = ["read_tables", "candidates", "best_reading", "numeric_cells"]
+__all__ = ["read_tables", "candidates", "best_reading"]

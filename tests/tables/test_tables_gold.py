@@ -89,3 +89,17 @@ def test_tables_gold_unknown_row_is_noted_not_guessed(read_text):
     result = read_text(load_gold("r108")["text"])
     assert any("'186'" in n for n in result.notes)
     assert all(m.text not in ("186", "255") for m in result.mentions)
+
+
+def test_tables_gold_no_table_claimed_in_narrative_documents(read_text):
+    """The gold excerpts without a statistics table give no region, no mention, no note."""
+    from tests.conftest import SHARED
+
+    ids = sorted(p.stem for p in (SHARED / "corpus" / "gold").glob("*.json"))
+    if not ids:
+        pytest.skip("../shared/corpus/gold is not beside the repo")
+    narrative = [i for i in ids if i not in TABLE_DOCS]
+    assert len(narrative) >= 30
+    for doc_id in narrative:
+        result = read_text(load_gold(doc_id)["text"])
+        assert (result.mentions, result.regions, result.notes) == ((), (), ()), doc_id

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from gikp_nlp.config import TablesConfig
 from gikp_nlp.document import Document
 from gikp_nlp.schema.taxonomy import Taxonomy
-from gikp_nlp.tables import t2008, t2019
+from gikp_nlp.tables import forms, t2008, t2019
 from gikp_nlp.tables.detect import find_zones
 from gikp_nlp.tables.grammar import grammars
 from gikp_nlp.tables.grid import Tok, block_tokens, pipe_tokens, space_tokens
@@ -16,6 +16,7 @@ from gikp_nlp.tables.runs import Parsed
 
 logger = logging.getLogger(__name__)
 _MAX_SHOWN = 5  # orphan cells quoted in a note
+_MIN_HEADER_LABELS = 2  # a table block of headers only (its values in the next block)
 _PROSE_MARKS = ("。", "；")  # sentence punctuation: never inside a table cell
 
 
@@ -39,12 +40,24 @@ def candidates(document: Document, config: TablesConfig) -> list[Candidate]:
     return sorted(out, key=lambda c: c.start)
 
 
-def best_reading(cand: Candidate, taxonomy: Taxonomy, text: str) -> Parsed:
-    """Both grammars read the cells; the one that places more values wins."""
+def best_reading(cand: Candidate, taxonomy: Taxonomy, text: str, carry: Parsed | None = None) -> Parsed:
+    """Both grammars read the cells; the one that places more values wins.
+
+    ``carry``: the reading of the table block just before, when ``cand`` is a
+    block too; a 2019/2021 table cut by a page break goes on with its headers.
+    """
     g2008, g2019 = grammars(taxonomy)
     toks = list(cand.toks)
-    readings = [t2008.parse(toks, g2008, taxonomy, text), t2019.parse(toks, g2019, taxonomy, text)]
+    state = carry.state if carry is not None and carry.grammar == "t2019" else None
+    readings = [t2008.parse(toks, g2008, taxonomy, text), t2019.parse(toks, g2019, taxonomy, text, state)]
     return max(readings, key=lambda p: p.score)
+
+
+def _adjacent_blocks(first: Candidate, second: Candidate, text: str) -> bool:
+    """Two table blocks with at most a short line between them (a page break,
+    a repeated caption): one table cut in two."""
+    gap = text[first.end:second.start].strip()
+    return first.kind == second.kind == "block" and len(gap) <= forms.LIMITS["max_title_chars"]
 
 
 def _cell_like(cand: Candidate) -> bool:
@@ -64,9 +77,15 @@ def read_tables(document: Document, taxonomy: Taxonomy, config: TablesConfig):  
 
     text = document.text
     mentions, regions, formats, notes = [], [], [], []
+    previous: tuple[Candidate, Parsed] | None = None
     for cand in candidates(document, config):
-        parsed = best_reading(cand, taxonomy, text)
+        carry = previous[1] if previous and _adjacent_blocks(previous[0], cand, text) else None
+        parsed = best_reading(cand, taxonomy, text, carry)
+        previous = (cand, parsed) if parsed.mentions or parsed.n_labels else None
         where = f"characters {cand.start}-{cand.end}"
+        if not parsed.mentions and cand.kind == "block" and parsed.n_labels >= _MIN_HEADER_LABELS:
+            regions.append((cand.start, cand.end))  # the header half of a table cut by a page break
+            continue
         if not parsed.mentions:
             n = sum(t.kind == "num" for t in cand.toks)
             if n >= config.min_numeric_cells and _cell_like(cand):

@@ -40,6 +40,7 @@ class Parsed:
     formats: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
     n_labels: int = 0  # labels recognised
+    state: object | None = None  # where the grammar stopped (continues a table split across blocks)
 
     @property
     def score(self) -> tuple[int, int]:

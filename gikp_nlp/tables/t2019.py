@@ -16,6 +16,7 @@ left out and noted.
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 
 from gikp_nlp.schema.taxonomy import Taxonomy
@@ -84,9 +85,10 @@ def _take(run: list[Tok], n: int) -> list[Tok] | None:
 
 
 class _Reader:
-    def __init__(self, grammar: Grammar, taxonomy: Taxonomy, text: str) -> None:
+    def __init__(self, grammar: Grammar, taxonomy: Taxonomy, text: str, state: _State | None = None) -> None:
         self.g, self.taxonomy, self.text = grammar, taxonomy, text
-        self.state = _State()
+        self.state = copy.deepcopy(state) if state is not None else _State()
+        self.state.pending = None
         self.out = Parsed("t2019")
 
     # -- labels ---------------------------------------------------------------
@@ -259,8 +261,10 @@ class _Reader:
             self.out.formats.add(st.era)
 
 
-def parse(toks: list[Tok], grammar: Grammar, taxonomy: Taxonomy, text: str) -> Parsed:
-    reader = _Reader(grammar, taxonomy, text)
+def parse(toks: list[Tok], grammar: Grammar, taxonomy: Taxonomy, text: str, state: _State | None = None) -> Parsed:
+    """Read one cell stream; ``state`` continues a table cut in two (a page break
+    between two table blocks): its headers still name the columns."""
+    reader = _Reader(grammar, taxonomy, text, state)
     for is_label, run in runs(absorb_units(toks, grammar)):
         if is_label:
             for label in segment(run, grammar):
@@ -268,6 +272,9 @@ def parse(toks: list[Tok], grammar: Grammar, taxonomy: Taxonomy, text: str) -> P
         else:
             reader.values(run)
     out = reader.out
+    if out.mentions and reader.state.era:
+        out.formats.add(reader.state.era)
     if out.mentions and not out.formats:
         out.formats.add(UNKNOWN_ERA)
+    out.state = reader.state
     return out

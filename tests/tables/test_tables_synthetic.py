@@ -192,3 +192,19 @@ def test_tables_synthetic_t2008_perturbations_change_no_record(data, taxonomy, t
     result = extract_tables(document, taxonomy, tables_config)
     assert_spans(document.text, result)
     assert cell_records(result) == baseline
+
+
+@pytest.mark.parametrize("era", ERAS)
+def test_tables_synthetic_table_split_across_blocks(era, read_document):
+    """A page break cuts tables 二 and 三 into two blocks each (the second half
+    without its headers): the headers of the first half still name the columns."""
+    syn = synth.build(random.Random(5), era)
+    t2, t3, t4 = syn.tables
+    tables = [t2[:2], t2[2:], t3[:6], t3[6:], t4]
+    titles = [synth.TITLES[0], "第 1 页", synth.TITLES[1], "第 2 页", synth.TITLES[2]]
+    document = synth.structured(tables, titles)
+    result = read_document(document)
+    assert_spans(document.text, result)
+    assert cell_records(result) == syn.expected
+    assert {m.confidence for m in result.mentions} == {1.0}
+    assert result.formats == (era,)

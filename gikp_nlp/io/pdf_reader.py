@@ -11,8 +11,10 @@ into paragraphs when a line runs to the right margin (or the next line's
 first word would not have fitted on it), spans at least half the page, the
 next line is not indented, follows at normal line spacing and does not open
 with a section number (一、 （二） 3. 一是) after a closed sentence. Paragraphs
-and tables are emitted in reading order (by their top edge). Pages are joined by "\\n"; paragraphs are not merged across
-pages. Borderless tables arrive as text lines (the table rules read them).
+and tables are emitted in reading order (by their top edge). Pages are joined
+by "\n", except that a paragraph cut by a page break (its last line full and
+not closing a sentence, the next page starting flush left without a section
+number) is joined like a wrapped line. Borderless tables arrive as text lines (the table rules read them).
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ import io
 import logging
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from gikp_nlp.config import IOConfig
 from gikp_nlp.document import Document
@@ -123,34 +126,59 @@ def _first_token_width(line: dict) -> float:
     return width
 
 
-def _paragraphs(lines: list[dict], page_width: float) -> list[tuple[float, str]]:
-    """(top, text) paragraphs from pdfplumber text lines of one page."""
+@dataclass(frozen=True, slots=True)
+class _Para:
+    """A paragraph of one page; ``open_start``/``open_end`` say whether it could
+    continue the previous page's last paragraph / go on to the next page."""
+
+    top: float
+    text: str
+    open_start: bool
+    open_end: bool
+
+
+def _paragraphs(lines: list[dict], page_width: float) -> list[_Para]:
+    """Paragraphs from pdfplumber text lines of one page."""
+    lines = [ln for ln in lines if ln["text"].strip()]
     if not lines:
         return []
     right = max(ln["x1"] for ln in lines)
     left = min(ln["x0"] for ln in lines)
-    out: list[tuple[float, list[str]]] = []
+
+    def char_width(line: dict) -> float:
+        return max((line["x1"] - line["x0"]) / max(len(line["text"].strip()), 1), SNAP_TOLERANCE)
+
+    def wide(line: dict) -> bool:
+        return line["x1"] - left >= WRAP_MIN_PAGE_SHARE * page_width
+
+    def full(line: dict) -> bool:
+        return wide(line) and line["x1"] >= right - WRAP_MARGIN_CHARS * char_width(line)
+
+    def flush_left(line: dict) -> bool:
+        return line["x0"] <= left + INDENT_CHARS * char_width(line)
+
+    groups: list[list[dict]] = []
     prev = None
     for line in lines:
         text = line["text"].strip()
-        if not text:
-            continue
-        width = max((line["x1"] - line["x0"]) / max(len(text), 1), SNAP_TOLERANCE)
+        width = char_width(line)
         continues = (
             prev is not None
-            and prev["x1"] - left >= WRAP_MIN_PAGE_SHARE * page_width
-            and (prev["x1"] >= right - WRAP_MARGIN_CHARS * width
-                 or prev["x1"] + _first_token_width(line) >= right - width)
-            and line["x0"] <= left + INDENT_CHARS * width
+            and (full(prev) or (wide(prev) and prev["x1"] + _first_token_width(line) >= right - width))
+            and flush_left(line)
             and not (prev["text"].rstrip().endswith(CLAUSE_END) and _NUMBERED_START.match(text))
             and line["top"] - prev["bottom"] < (line["bottom"] - line["top"])
         )
         if continues:
-            out[-1][1].append(text)
+            groups[-1].append(line)
         else:
-            out.append((line["top"], [text]))
+            groups.append([line])
         prev = line
-    return [(top, squash_spaces(_join_lines(parts))) for top, parts in out]
+    return [_Para(top=group[0]["top"],
+                  text=squash_spaces(_join_lines([ln["text"] for ln in group])),
+                  open_start=flush_left(group[0]) and not _NUMBERED_START.match(group[0]["text"].strip()),
+                  open_end=full(group[-1]) and not group[-1]["text"].rstrip().endswith(CLAUSE_END))
+            for group in groups]
 
 
 def _drop_page_numbers(lines: list[dict]) -> tuple[list[dict], int]:
@@ -162,26 +190,32 @@ def _drop_page_numbers(lines: list[dict]) -> tuple[list[dict], int]:
     return lines, dropped
 
 
-def _render_page(page, builder: DocumentBuilder) -> int:  # noqa: ANN001
-    """Render one page; returns the number of page-number lines dropped."""
+def _page_items(page) -> tuple[list[object], int]:  # noqa: ANN001
+    """A page's paragraphs (:class:`_Para`) and tables (rows of cells) in reading
+    order, and the number of page-number lines dropped."""
     tables = [t for t in page.find_tables() if t.cells]
     bboxes = [t.bbox for t in tables]
     outside = page.filter(lambda obj: obj.get("object_type") != "char"
                           or not any(_center_inside(obj, b) for b in bboxes)) if bboxes else page
     lines, dropped = _drop_page_numbers(outside.extract_text_lines(return_chars=True))
-    items: list[tuple[float, int, object]] = [(top, 0, text) for top, text in _paragraphs(lines, float(page.width))]
+    items: list[tuple[float, int, object]] = [(p.top, 0, p) for p in _paragraphs(lines, float(page.width))]
     for table in tables:
         rows = _table_rows(table)
         if is_data_table(rows):
             items.append((table.bbox[1], 1, rows))
         else:  # a framed box of text: keep it as narrative
-            items.extend((table.bbox[1], 1, c.text) for row in rows for c in row)
-    for _, _, item in sorted(items, key=lambda it: (it[0], it[1])):
-        if isinstance(item, str):
-            builder.paragraph(item)
-        else:
-            builder.table(item)
-    return dropped
+            items.extend((table.bbox[1], 1, _Para(table.bbox[1], c.text, False, False)) for row in rows for c in row)
+    return [item for _, _, item in sorted(items, key=lambda it: (it[0], it[1]))], dropped
+
+
+def _append_page(items: list[object], page_items: list[object]) -> None:
+    """Add a page's items; a paragraph cut by the page break is joined like a wrapped line."""
+    if (items and page_items and isinstance(items[-1], _Para) and isinstance(page_items[0], _Para)
+            and items[-1].open_end and page_items[0].open_start):
+        last, first = items.pop(), page_items[0]
+        page_items = [_Para(last.top, _join_lines([last.text, first.text]), last.open_start, first.open_end),
+                      *page_items[1:]]
+    items.extend(page_items)
 
 
 def _caused_by(exc: BaseException, kind: type) -> bool:
@@ -204,7 +238,7 @@ def read_pdf(data: bytes, config: IOConfig, *, source: str | None) -> Document:
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     what = source or "PDF input"
-    builder = DocumentBuilder()
+    items: list[object] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = pdf.pages
@@ -215,14 +249,17 @@ def read_pdf(data: bytes, config: IOConfig, *, source: str | None) -> Document:
             without_text: list[int] = []
             page_number_lines = 0
             for number, page in enumerate(pages, start=1):
-                chars = [c["text"] for c in page.chars]
-                if len(chars) < config.min_text_chars_per_page:
-                    without_text.append(number)
-                    continue
-                if _CID.search("".join(chars)) and len(_CID.findall("".join(chars))) * 2 > len(chars):
+                chars = "".join(c["text"] for c in page.chars)
+                if len(_CID.findall(chars)) * 2 > len(page.chars):
                     without_text.append(number)  # glyphs without a Unicode mapping: as good as an image
                     continue
-                page_number_lines += _render_page(page, builder)
+                if len(page.chars) < config.min_text_chars_per_page:
+                    without_text.append(number)  # a scan, or a page with only a stray mark
+                if not chars.strip():
+                    continue
+                page_items, dropped = _page_items(page)
+                _append_page(items, page_items)
+                page_number_lines += dropped
                 page.flush_cache()
             n_pages = len(pages)
     except (InputTooLargeError, NoTextLayerError):
@@ -237,8 +274,14 @@ def read_pdf(data: bytes, config: IOConfig, *, source: str | None) -> Document:
         raise MalformedInputError(f"{what} has no pages", hint="download it again or re-save it with a PDF printer")
     if len(without_text) == n_pages:
         raise NoTextLayerError(f"{what}: no page has extractable text ({n_pages} page(s))", hint=OCR_HINT)
+    builder = DocumentBuilder()
+    for item in items:
+        if isinstance(item, _Para):
+            builder.paragraph(item.text)
+        else:
+            builder.table(item)
     if without_text:
-        logger.warning("%s: pages %s have no text layer and were skipped (run OCR to read them)",
+        logger.warning("%s: pages %s have (almost) no text layer, probably scanned: run OCR to read them",
                        what, without_text)
     return builder.build(format="pdf", source=source, encoding=None,
                          meta={"pages": n_pages, "pages_without_text": without_text,

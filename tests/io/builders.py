@@ -255,7 +255,11 @@ def write_pdf(path: Path, paragraphs: Sequence[str] = (), tables: Sequence[Table
     tallest = 0.0
     for block in _blocks(paragraphs, tables, blocks):
         if isinstance(block, str):
-            flow.append(KeepTogether([Paragraph(_pdf_text(block), style)]))
+            paragraph = Paragraph(_pdf_text(block), style)
+            frame = (A4[0] - 2 * PDF_MARGIN, A4[1] - 2 * PDF_MARGIN)
+            fits = paragraph.wrap(*frame)[1] < frame[1] - PDF_MARGIN
+            # on one page when it fits; a longer one must be splittable (KeepTogether would let it overflow)
+            flow.append(KeepTogether([paragraph]) if fits else paragraph)
             continue
         placed, n_rows, n_cols = resolve_grid(block)
         cell_style = ParagraphStyle("cell", parent=style, spaceAfter=0, leading=PDF_FONT_SIZE * 1.2)

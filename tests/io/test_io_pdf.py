@@ -1,12 +1,15 @@
 """PDF: text in reading order, ruled tables as table blocks, scanned/corrupt errors."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from gikp_nlp.errors import InputTooLargeError, MalformedInputError, NoTextLayerError
 from gikp_nlp.io import read_document
 from tests.io.builders import Span, check_offsets, seed_paragraphs, write_pdf, write_scanned_pdf
 
+_NUMBERED = re.compile(r"^[(（一二三四五六七八九十\d]")
 TABLE = [
     ["申请方式", Span("数量", colspan=2)],
     [Span("当面", rowspan=2), "上半年", "179"],
@@ -99,3 +102,47 @@ def test_pdf_unspaced_paragraphs_reflow_wrapped_lines(tmp_path, seed_texts):
     got = ["".join(doc.block_text(b).split()) for b in doc.blocks]
     assert "".join(got) == "".join("".join(p.split()) for p in paragraphs)
     assert len(got) <= len(paragraphs) + 1
+
+
+def test_pdf_paragraph_cut_by_a_page_break_is_joined(tmp_path, seed_texts):
+    # the seeds' long paragraphs that open without a section number, run together: over a page
+    long = "".join(p for seed in sorted(seed_texts) for p in seed_paragraphs(seed_texts[seed], 100)
+                   if 200 < len(p) < 1000 and not _NUMBERED.match(p)) * 3
+    doc = read_document(write_pdf(tmp_path / "long.pdf", ["前言。", long, "后记。"]))
+    assert doc.meta["pages"] >= 2
+    assert ["".join(doc.block_text(b).split()) for b in doc.blocks] == ["前言。", "".join(long.split()), "后记。"]
+
+
+def test_pdf_page_with_few_characters_is_still_read(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    from tests.io.builders import PDF_FONT, _pdf_styles
+
+    _pdf_styles()  # registers the CID font
+    path = tmp_path / "few.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont(PDF_FONT, 12)
+    pdf.drawString(72, 720, "附件")
+    pdf.showPage()
+    pdf.setFont(PDF_FONT, 12)
+    pdf.drawString(72, 720, "本年度共收到政府信息公开申请12件。")
+    pdf.save()
+    doc = read_document(path)
+    assert doc.text == "附件\n本年度共收到政府信息公开申请12件。"
+    assert doc.meta["pages_without_text"] == [1]
+
+
+def test_pdf_every_page_nearly_empty_is_no_text_layer(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    from tests.io.builders import PDF_FONT, _pdf_styles
+
+    _pdf_styles()
+    path = tmp_path / "stamp.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.rect(50, 50, 400, 600, fill=1)
+    pdf.setFont(PDF_FONT, 12)
+    pdf.drawString(72, 720, "附件")
+    pdf.save()
+    with pytest.raises(NoTextLayerError, match="OCR"):
+        read_document(path)

@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import re
+import tempfile
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gikp_nlp.errors import InputTooLargeError, MalformedInputError, NoTextLayerError
 from gikp_nlp.io import read_document
@@ -146,3 +150,17 @@ def test_pdf_every_page_nearly_empty_is_no_text_layer(tmp_path):
     pdf.save()
     with pytest.raises(NoTextLayerError, match="OCR"):
         read_document(path)
+
+
+_ALPHABET = st.sampled_from([*"政府信息公开申请件条万元其中当面网络一二三四五六七八九十", *"0123456789", *"，。、（）：；", *"abcXYZ", " "])
+_PARAGRAPH = st.lists(_ALPHABET, min_size=1, max_size=400).map("".join).filter(str.strip)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(paragraphs=st.lists(_PARAGRAPH, min_size=1, max_size=6).filter(
+    lambda ps: len("".join("".join(ps).split())) >= 10))
+def test_pdf_random_paragraphs_lose_no_characters(paragraphs):
+    with tempfile.TemporaryDirectory() as tmp:
+        doc = read_document(write_pdf(Path(tmp) / "r.pdf", paragraphs))
+    check_offsets(doc)
+    assert "".join(doc.text.split()) == "".join("".join(paragraphs).split())

@@ -69,11 +69,11 @@ def find_zones(document: Document, min_numeric_cells: int) -> list[Zone]:
         n = numeric_cells(text, s, e)
         if n >= min_numeric_cells:
             return "dense"
+        if n and n * limits["max_cell_chars"] >= len(line):
+            return "sparse"  # at least one stand-alone number per cell-length of text
         if len(line) > limits["max_cell_chars"]:
             folded = fold(line)
             return "anchor" if any(a in folded for a in _ANCHORS) else "long"
-        if n:
-            return "sparse"
         return "title" if len(line) <= limits["max_title_chars"] else "short"
 
     kinds = [kind(i) for i in range(len(lines))]

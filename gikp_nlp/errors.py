@@ -58,6 +58,12 @@ class UnsupportedFormatError(InputError):
     code = "E107"
 
 
+class MissingInputError(InputError):
+    """A path that names no file."""
+
+    code = "E108"
+
+
 class ConfigError(GikpError):
     code = "E200"
 

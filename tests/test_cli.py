@@ -86,3 +86,8 @@ def test_cli_unknown_command_exits_with_usage():
     with pytest.raises(SystemExit) as exc:
         main(["nosuch"])
     assert exc.value.code == 2
+
+
+def test_cli_missing_file_is_a_typed_error(tmp_path, capsys):
+    assert main(["check", str(tmp_path / "nowhere.html")]) == 1
+    assert "[E108] file not found" in capsys.readouterr().err

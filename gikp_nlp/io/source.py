@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gikp_nlp.config import IOConfig
-from gikp_nlp.errors import EmptyInputError, InputError, InputTooLargeError
+from gikp_nlp.errors import EmptyInputError, InputError, InputTooLargeError, MissingInputError
 from gikp_nlp.io.sniff import PATH_LIKE_SUFFIXES
 
 # Longer strings are report text, never paths (PATH_MAX on Linux is 4096).
@@ -51,7 +51,7 @@ def _read_file(path: Path, config: IOConfig) -> bytes:
                              hint="pass one file (the CLI expands folders)")
         size = path.stat().st_size
     except FileNotFoundError:
-        raise InputError(f"file not found: {shown}", hint="check the path") from None
+        raise MissingInputError(f"file not found: {shown}", hint="check the path") from None
     except OSError as exc:
         raise InputError(f"cannot read {shown}: {exc.strerror or exc}", hint="check the path and permissions") from None
     if size > config.max_bytes:
@@ -89,7 +89,7 @@ def resolve_source(source: object, config: IOConfig) -> RawInput:
             if _is_file(source):
                 return RawInput(data=_read_file(Path(source), config), path=source)
             if source.lower().endswith(PATH_LIKE_SUFFIXES):
-                raise InputError(f"file not found: {source}",
+                raise MissingInputError(f"file not found: {source}",
                                  hint="check the path (a str naming a report file is read as a path)")
         return RawInput(text=source)
     raise InputError(f"cannot read a {type(source).__name__}",

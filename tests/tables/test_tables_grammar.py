@@ -92,3 +92,28 @@ def test_tables_grammar_cached_per_taxonomy(taxonomy):
     assert grammar.grammars(taxonomy) is grammar.grammars(taxonomy)
     other = dataclasses.replace(taxonomy, sha256="x" * 64)
     assert grammar.grammars(other) is not grammar.grammars(taxonomy)
+
+
+def test_tables_grammar_labels_agree_with_the_spec(taxonomy):
+    """Every printed label of the grammar that the spec knows names the same id
+    there (Taxonomy.lookup); table 二 rows differ only by the documented variants
+    of the normative-documents row (规范性文件 / 行政规范性文件 / 规范性檔案)."""
+    for label, ind_id, _ in forms.T2008["rows"]:
+        assert ind_id in taxonomy.lookup(label), label
+    for label, ind_id in forms.TABLE3["rows"]:
+        assert ind_id in taxonomy.lookup(label), label
+    variants = {"规范性文件", "行政规范性文件", "规范性档案"}
+    resolved: set[str] = set()
+    for spec in forms.TABLE2["items"].values():
+        for row, prefix in spec["rows"]:
+            for era, cols in spec["columns"].items():
+                for col, suffix in cols:
+                    ind = taxonomy.get(f"{prefix}.{suffix}")
+                    if ind is None or era not in ind.forms:
+                        continue
+                    if ind.id in taxonomy.lookup(f"{row} {col}"):
+                        resolved.add(ind.id)
+                    else:
+                        assert row in variants, (row, col)
+    assert resolved == {i for i in taxonomy.ids if i.startswith("proactive.") and
+                        {"t2019", "t2021"} & set(taxonomy[i].forms)}

@@ -174,12 +174,27 @@ class NerTagger:
                 continue
             chunk = text[lo:hi]
             numbers = find_numbers(chunk)
-            for start, end, indicator, conf in self.tag_spans(chunk):
-                number = _snap(numbers, start, end)
-                if number is None or conf < self.config.min_confidence:
+            probs = self.predict_probs(chunk)
+            # every number the text writes is a candidate span (the guidelines'
+            # span is the number); the model's per-character probabilities say
+            # whether, and as which indicator, it is a mention
+            for number in numbers:
+                indicator, conf = self._classify(probs[number.start:number.end])
+                if indicator is None or conf < self.config.min_confidence:
                     continue
                 mentions.append(self._mention(text, lo, number, indicator, conf))
         return self._assign_applicants(text, _dedupe(mentions))
+
+    def _classify(self, probs: np.ndarray) -> tuple[str | None, float]:
+        """The indicator of a number span and its confidence: per-character
+        probability of the indicator (B-x + I-x: where the span starts is fixed by
+        the number, not by the model), averaged over the span's characters."""
+        mean = probs.mean(axis=0)
+        by_type = mean[1::2] + mean[2::2]  # labels: O, then B-/I- per indicator in taxonomy order
+        best = int(by_type.argmax())
+        if by_type[best] <= mean[0]:
+            return None, float(mean[0])
+        return self.labels[1 + 2 * best][2:], float(by_type[best])
 
     def _mention(self, text: str, offset: int, number: NumberSpan, indicator: str, conf: float) -> Mention:
         start, end = offset + number.start, offset + number.end

@@ -84,9 +84,23 @@ def _collate(rows: dict[str, list[list[int]]]) -> tuple[Any, Any, Any]:
     return input_ids, mask, labels
 
 
-def fit(model: Any, dataset: Any, cfg: TrainConfig) -> dict[str, Any]:
+def _unk_noise(input_ids: Any, keep_ids: Any, share: float, generator: Any) -> Any:
+    """Replace ``share`` of the characters (never digits or padding) by [UNK]."""
+    import torch
+
+    if share <= 0:
+        return input_ids
+    noise = torch.rand(input_ids.shape, generator=generator) < share
+    noise &= ~torch.isin(input_ids, keep_ids) & (input_ids != 0)
+    return input_ids.masked_fill(noise, 1)
+
+
+def fit(model: Any, dataset: Any, cfg: TrainConfig, keep_ids: list[int] | None = None) -> dict[str, Any]:
     """AdamW + linear warmup/decay over ``epochs``; returns loss/steps/time figures."""
     import torch
+
+    generator = torch.Generator().manual_seed(cfg.train.seed)
+    keep = torch.tensor(sorted(set(keep_ids or [])), dtype=torch.long)
 
     t = cfg.train
     rng = random.Random(t.seed)
@@ -104,6 +118,7 @@ def fit(model: Any, dataset: Any, cfg: TrainConfig) -> dict[str, Any]:
     for epoch in range(t.epochs):
         for batch in _batches(dataset, t.batch_size, rng):
             input_ids, mask, labels = _collate(dataset[batch])
+            input_ids = _unk_noise(input_ids, keep, t.unk_dropout, generator)
             loss = model(input_ids=input_ids, attention_mask=mask, labels=labels).loss
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -160,7 +175,7 @@ def train(config_path: str | Path, output_dir: str | Path | None = None,
     logger.info("%d windows, vocab %d chars", len(dataset), len(vocab))
 
     model = build_model(len(labels), len(vocab), dict(vars(cfg.model)), labels)
-    figures = fit(model, dataset, cfg)
+    figures = fit(model, dataset, cfg, keep_ids=vocab.encode("0123456789０１２３４５６７８９"))
     narrative = replace(load_config().narrative, window=cfg.data.window,
                         stride=min(cfg.data.stride, cfg.data.window))
     meta = {

@@ -44,6 +44,7 @@ class TrainSection:
     learning_rate: float
     weight_decay: float
     warmup_ratio: float
+    unk_dropout: float
     max_minutes: float
     log_every: int
     threads: int

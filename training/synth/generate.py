@@ -21,11 +21,15 @@ _ALTERNATION = re.compile(r"\[[^\[\]]*\]")
 #: simplified → traditional, one char to one char (offsets unchanged)
 _TRAD = str.maketrans(
     "开条办复议诉讼请网处门户结转时务关规范与计数项经费属现当传邮单举报访谈读发专应实会员职资讯个为对统据这们过达总书众问题国类务长车东乐云阳区县镇乡级织组"
-    "机构间进动态热点监督闻视频样业众随财预决算领导务说议",
+    "机构间进动态热点监督闻视频样业众随财预决算领导务说议档责压测维审况则办",
     "開條辦復議訴訟請網處門戶結轉時務關規範與計數項經費屬現當傳郵單舉報訪談讀發專應實會員職資訊個為對統據這們過達總書眾問題國類務長車東樂雲陽區縣鎮鄉級織組"
-    "機構間進動態熱點監督聞視頻樣業眾隨財預決算領導務說議",
+    "機構間進動態熱點監督聞視頻樣業眾隨財預決算領導務說議檔責壓測維審況則辦",
 )
 P_TRADITIONAL = 0.1
+P_FILLER = 0.35
+P_GATEWAY_WORDS = 0.5
+#: word swaps of simplified→traditional gateways (each pair of equal length)
+GATEWAY_WORDS = (("文件", "档案"), ("信息", "资讯"), ("网站", "网站"))
 P_TABLE_2008 = 0.12
 P_TABLE_3 = 0.12
 P_BREAK_AROUND_NUMBER = 0.04
@@ -102,6 +106,8 @@ def generate_one(index: int, seed: int, taxonomy: Taxonomy) -> dict[str, Any]:
             b.add(rng.choice((heading, heading.split("、", 1)[-1], f"（{heading[0]}）{heading.split('、', 1)[-1]}")) + "\n")
         pool = [t for e, t in sentences if e in ("any", era)]
         for template in rng.sample(pool, k=min(len(pool), rng.randint(1, 4))):
+            if rng.random() < P_FILLER:
+                _fill(rng.choice(templates.FILLER), b, stats, rng, ctx)
             _fill(template, b, stats, rng, ctx)
         b.add("\n" if rng.random() < 0.8 else "")
     if rng.random() < P_TABLE_2008:
@@ -110,6 +116,9 @@ def generate_one(index: int, seed: int, taxonomy: Taxonomy) -> dict[str, Any]:
         tables.flat_table3(b, taxonomy, stats, rng)
     text = b.text
     if rng.random() < P_TRADITIONAL:
+        if rng.random() < P_GATEWAY_WORDS:  # Big5 gateway vocabulary: same length, offsets hold
+            for simplified, gateway in GATEWAY_WORDS:
+                text = text.replace(simplified, gateway)
         text = text.translate(_TRAD)
         for m in b.mentions:
             m["text"] = text[m["start"]:m["end"]]

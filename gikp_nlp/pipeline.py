@@ -90,16 +90,17 @@ class Extractor:
         notes: list[str] = []
         table_mentions: tuple = ()
         regions: tuple = ()
+        forms: tuple[str, ...] = ()
         if self.config.tables.enabled:
             tables = extract_tables(document, self.taxonomy, self.config.tables)
-            table_mentions, regions = tables.mentions, tables.regions
+            table_mentions, regions, forms = tables.mentions, tables.regions, tables.formats
             notes += tables.notes
         spans = _narrative_spans(len(text), regions)
         narrative_mentions = self.narrative_tagger.tag(text, spans)
         implicit = find_implicit_zeros(text, spans, self.taxonomy)
         mentions = [*table_mentions, *narrative_mentions, *implicit]
         records, conflicts = build_records(mentions, self.taxonomy)
-        checks = conflicts + run_checks(records, self.taxonomy, self.config.records)
+        checks = conflicts + run_checks(records, self.taxonomy, self.config.records, forms)
         return Report(
             text=text,
             records=tuple(records),

@@ -46,16 +46,28 @@ def _fmt(x: float) -> str:
     return str(int(x)) if x == int(x) else f"{x:g}"
 
 
-def run_checks(records: list[Record], taxonomy: Taxonomy, config: RecordsConfig) -> list[CheckResult]:
+def _off_form(taxonomy: Taxonomy, indicator: str, forms: tuple[str, ...]) -> bool:
+    """True when the report's table form(s) have no row for ``indicator``: the
+    2008 form prints no 尚未审结, so review.total = upheld + corrected + other there."""
+    return bool(forms) and not set(taxonomy[indicator].forms) & set(forms)
+
+
+def run_checks(records: list[Record], taxonomy: Taxonomy, config: RecordsConfig,
+               forms: tuple[str, ...] = ()) -> list[CheckResult]:
+    """All rules that can be evaluated; ``forms`` are the table formats recognised
+    in the report (parts not on those forms count as 0)."""
     tol = config.float_tolerance
     values = _values(records)
     applicants = sorted({a for (_, a) in values})
     results: list[CheckResult] = []
     # taxonomy sum rules, per applicant
     for rule in taxonomy.sum_rules:
+        if rule.forms and forms and not set(rule.forms) & set(forms):
+            continue
         for applicant in applicants:
             total = values.get((rule.total, applicant))
-            parts = [values.get((p, applicant)) for p in rule.parts]
+            parts = [values.get((p, applicant), 0.0 if _off_form(taxonomy, p, forms) else None)
+                     for p in rule.parts]
             if total is None or any(p is None for p in parts):
                 continue
             got = sum(parts)  # type: ignore[arg-type]

@@ -73,3 +73,24 @@ def test_checks_float_tolerance_for_money(taxonomy):
     records = _records(taxonomy, [("org.staff", "total", 3), ("org.staff.full_time", "total", 1),
                                   ("org.staff.part_time", "total", 2)])
     assert all(c.passed for c in run_checks(records, taxonomy, CONFIG))
+
+
+def test_checks_parts_not_on_the_form_count_as_zero(taxonomy):
+    # the 2008 form prints no 尚未审结 row: review.total = upheld + corrected + other there
+    records = _records(taxonomy, [("review.total", "total", 3), ("review.upheld", "total", 2),
+                                  ("review.corrected", "total", 1), ("review.other", "total", 0)])
+    assert run_checks(records, taxonomy, CONFIG) == []  # form unknown: review.pending missing, no verdict
+    (check,) = run_checks(records, taxonomy, CONFIG, forms=("t2008",))
+    assert check.passed and check.rule == "sum_of:review.total"
+    bad = _records(taxonomy, [("review.total", "total", 4), ("review.upheld", "total", 2),
+                              ("review.corrected", "total", 1), ("review.other", "total", 0)])
+    (check,) = run_checks(bad, taxonomy, CONFIG, forms=("t2008",))
+    assert not check.passed and (check.expected, check.actual) == (4, 3)
+
+
+def test_checks_era_scoped_rule_skipped_on_other_forms(taxonomy):
+    parts = ["request.new.in_person", "request.new.fax", "request.new.online", "request.new.letter",
+             "request.new.email", "request.new.other"]
+    records = _records(taxonomy, [("request.new", "total", 9)] + [(p, "total", 1) for p in parts])
+    assert [c.passed for c in run_checks(records, taxonomy, CONFIG, forms=("t2008",))] == [False]
+    assert run_checks(records, taxonomy, CONFIG, forms=("t2021",)) == []

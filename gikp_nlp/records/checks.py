@@ -64,9 +64,12 @@ def run_checks(records: list[Record], taxonomy: Taxonomy, config: RecordsConfig,
     for rule in taxonomy.sum_rules:
         if rule.forms and forms and not set(rule.forms) & set(forms):
             continue
+        # a part missing because the form has no row for it counts as 0, but only
+        # where the form prints the total (a narrative total says nothing of form rows)
+        total_on_form = bool(forms) and not _off_form(taxonomy, rule.total, forms)
         for applicant in applicants:
             total = values.get((rule.total, applicant))
-            parts = [values.get((p, applicant), 0.0 if _off_form(taxonomy, p, forms) else None)
+            parts = [values.get((p, applicant), 0.0 if total_on_form and _off_form(taxonomy, p, forms) else None)
                      for p in rule.parts]
             if total is None or any(p is None for p in parts):
                 continue

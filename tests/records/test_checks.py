@@ -94,3 +94,9 @@ def test_checks_era_scoped_rule_skipped_on_other_forms(taxonomy):
     records = _records(taxonomy, [("request.new", "total", 9)] + [(p, "total", 1) for p in parts])
     assert [c.passed for c in run_checks(records, taxonomy, CONFIG, forms=("t2008",))] == [False]
     assert run_checks(records, taxonomy, CONFIG, forms=("t2021",)) == []
+
+
+def test_checks_no_zero_parts_for_a_total_off_the_form(taxonomy):
+    # request.completed is a 2008-form row; in a 2021-form report a narrative 办结10件 has no parts
+    records = _records(taxonomy, [("request.completed", "total", 10)], source="rule")
+    assert run_checks(records, taxonomy, CONFIG, forms=("t2021",)) == []

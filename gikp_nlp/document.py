@@ -6,10 +6,24 @@ the characters that state it.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 BlockKind = Literal["narrative", "table"]
+
+
+def spans_outside(length: int, regions: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of ``range(length)`` not covered by ``regions`` (sorted, merged):
+    the narrative text left once the table rules have claimed their regions."""
+    spans, pos = [], 0
+    for start, end in sorted(regions):
+        if start > pos:
+            spans.append((pos, start))
+        pos = max(pos, end)
+    if pos < length:
+        spans.append((pos, length))
+    return spans
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from gikp_nlp.config import Config, load_config
-from gikp_nlp.document import Document
+from gikp_nlp.document import Document, spans_outside
 from gikp_nlp.errors import GikpError, ModelLoadError, ProcessingError
 from gikp_nlp.io import read_document
 from gikp_nlp.narrative.implicit import find_implicit_zeros
@@ -25,18 +25,6 @@ logger = logging.getLogger(__name__)
 
 Source = str | bytes | os.PathLike
 OnError = Literal["raise", "skip", "return"]
-
-
-def _narrative_spans(length: int, regions: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The text outside the table regions, as sorted (start, end) spans."""
-    spans, pos = [], 0
-    for start, end in sorted(regions):
-        if start > pos:
-            spans.append((pos, start))
-        pos = max(pos, end)
-    if pos < length:
-        spans.append((pos, length))
-    return spans
 
 
 def resolve_model_path(name: str) -> Path | None:
@@ -95,7 +83,7 @@ class Extractor:
             tables = extract_tables(document, self.taxonomy, self.config.tables)
             table_mentions, regions, forms = tables.mentions, tables.regions, tables.formats
             notes += tables.notes
-        spans = _narrative_spans(len(text), regions)
+        spans = spans_outside(len(text), regions)
         narrative_mentions = self.narrative_tagger.tag(text, spans)
         implicit = find_implicit_zeros(text, spans, self.taxonomy)
         mentions = [*table_mentions, *narrative_mentions, *implicit]

@@ -5,7 +5,8 @@ import pytest
 import gikp_nlp
 from gikp_nlp.config import load_config
 from gikp_nlp.errors import GikpError, ModelLoadError, ProcessingError
-from gikp_nlp.pipeline import Extractor, _narrative_spans
+from gikp_nlp.document import spans_outside
+from gikp_nlp.pipeline import Extractor
 from tests.conftest import EXAMPLES, SEED_IDS
 
 
@@ -98,4 +99,4 @@ def test_pipeline_public_api_extract_and_load():
     ],
 )
 def test_pipeline_narrative_spans_skip_table_regions(length, regions, expected):
-    assert _narrative_spans(length, regions) == expected
+    assert spans_outside(length, regions) == expected

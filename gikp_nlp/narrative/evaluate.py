@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from gikp_nlp.document import spans_outside
 from gikp_nlp.errors import AnnotationError
 from gikp_nlp.narrative.implicit import find_implicit_zeros
 from gikp_nlp.report import Mention
@@ -114,7 +115,7 @@ def evaluate(golds: Iterable[dict[str, Any]], tagger: Any, taxonomy: Taxonomy,
         if table is None and gold.get("form") != "narrative":
             score.skipped.append(gold.get("id", "?"))
             continue
-        spans = _outside(len(text), table or [])
+        spans = spans_outside(len(text), table or [])
         predicted = tagger.tag(text, spans)
         implicit = find_implicit_zeros(text, spans, taxonomy)
         score_document(gold, predicted, implicit, spans, score)
@@ -140,14 +141,3 @@ def pipeline_regions(config: Any = None, taxonomy: Taxonomy | None = None) -> Re
         return list(extract_tables(document, taxonomy, config.tables).regions)
 
     return regions
-
-
-def _outside(length: int, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for start, end in sorted(regions):
-        if start > pos:
-            spans.append((pos, start))
-        pos = max(pos, end)
-    if pos < length:
-        spans.append((pos, length))
-    return spans

@@ -44,6 +44,9 @@ load with `NerTagger.from_pretrained(<this dir>)` or use `gikp_nlp.extract()`.
 ## Metrics (real gold dev split)
 {metrics}
 
+## Measured here
+{measured}
+
 ## Limits
 - Trained mostly on synthetic phrasings: real wording outside them (new channels,
   agency-specific categories) is where it errs; check `confidence` and `evidence`.
@@ -69,4 +72,16 @@ def render_card(meta: dict[str, Any], directory: Path | None = None) -> str:
         config_sha=str(meta.get("config_sha256", ""))[:12],
         training="```json\n" + json.dumps(meta.get("training", {}), indent=1) + "\n```",
         metrics="```json\n" + json.dumps(metrics, indent=1) + "\n```" if metrics else "not measured",
+        measured="```json\n" + json.dumps(meta.get("measured"), ensure_ascii=False, indent=1) + "\n```"
+        if meta.get("measured") else "nothing beyond the training run yet",
     )
+
+
+def add_measurements(directory: str | Path, measured: dict[str, Any]) -> None:
+    """Merge figures measured after training (speed, baselines, gaps) into
+    meta.json under ``measured`` and re-render the card."""
+    directory = Path(directory)
+    meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+    meta["measured"] = {**meta.get("measured", {}), **measured}
+    (directory / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+    (directory / "README.md").write_text(render_card(meta, directory), encoding="utf-8")

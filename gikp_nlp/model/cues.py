@@ -9,20 +9,21 @@ Traditional-script forms are folded before matching (see ``TRAD_FOLD``).
 from __future__ import annotations
 
 EVIDENCE_CUES: dict[str, tuple[str, ...]] = {
-    "proactive.total": ("主动公开政府信息", "主动公开信息", "公开政府信息", "主动公开", "发布政务信息", "公开信息"),
+    "proactive.total": ("主动公开政府信息", "主动公开信息", "公开政府信息", "主动公开", "发布政务信息", "公开信息",
+                        "公布信息", "发布信息"),
     "proactive.normative_docs": ("公开规范性文件", "规范性文件"),
     "proactive.normative_docs_issued": ("制发规范性文件", "制定并发布规范性文件", "规范性文件"),
     "proactive.proposal_results": ("建议提案办理", "建议和提案办理结果", "人大建议、政协提案"),
     "proactive.channel.gazette": ("政府公报", "公报"),
-    "proactive.channel.website": ("门户网站", "政府网站", "官方网站", "网站"),
+    "proactive.channel.website": ("门户网站", "政府网站", "官方网站", "网站", "公开网", "门户网"),
     "proactive.channel.weibo": ("政务微博", "官方微博", "微博"),
     "proactive.channel.wechat": ("微信公众号", "政务微信", "官方微信", "微信"),
     "proactive.channel.new_media": ("政务新媒体", "微博、微信", "微博微信", "新媒体"),
     "proactive.channel.other": ("其他方式",),
     "proactive.regulations.made": ("制发规章", "制定规章", "规章"),
     "proactive.regulations.published": ("公开规章", "规章"),
-    "proactive.normative.made": ("制发行政规范性文件", "制发规范性文件", "行政规范性文件", "规范性文件"),
-    "proactive.normative.published": ("公开规范性文件", "行政规范性文件", "规范性文件"),
+    "proactive.normative.made": ("制发行政规范性文件", "制发规范性文件", "行政规范性文件", "规范性文件", "规范性档案"),
+    "proactive.normative.published": ("公开规范性文件", "行政规范性文件", "规范性文件", "规范性档案"),
     "proactive.normative.in_force": ("现行有效", "继续有效", "规范性文件"),
     "proactive.normative.repealed": ("废止", "规范性文件"),
     "proactive.licensing.decisions": ("行政许可",),
@@ -72,7 +73,7 @@ EVIDENCE_CUES: dict[str, tuple[str, ...]] = {
     "org.dedicated_bodies": ("专门机构",),
     "org.reading_points": ("查阅点", "查阅场所", "受理点", "查阅室"),
     "org.staff": ("工作人员", "人员"),
-    "org.staff.full_time": ("专职",),
+    "org.staff.full_time": ("专职", "全职"),
     "org.staff.part_time": ("兼职",),
     "org.budget": ("专项经费", "经费"),
     "training.meetings": ("工作会议", "专题会议", "会议"),
@@ -103,8 +104,8 @@ APPLICANT_INDICATORS: frozenset[str] = frozenset({"request.new", "request.result
 
 #: traditional → simplified for the characters the cues use (matching only; text unchanged).
 TRAD_FOLD: dict[str, str] = dict(zip(
-    "開資訊條復議訴請網處職會員辦門戶結轉時據務關規範與計數項經費屬現當傳郵單舉報費訪談讀發佈專災應覆實",
-    "开资讯条复议诉请网处职会员办门户结转时据务关规范与计数项经费属现当传邮单举报费访谈读发布专灾应复实",
+    "開資訊條復議訴請網處職會員辦門戶結轉時據務關規範與計數項經費屬現當傳郵單舉報費訪談讀發佈專災應覆實檔",
+    "开资讯条复议诉请网处职会员办门户结转时据务关规范与计数项经费属现当传邮单举报费访谈读发布专灾应复实档",
 ))
 
 #: clause boundaries: evidence and applicant are looked for inside the clause only.

@@ -91,8 +91,12 @@ def _inside(start: int, end: int, regions: Iterable[tuple[int, int]]) -> bool:
 
 
 def evaluate(gold_dir: str | Path | None, split: str, config: str | Path | None = None,
-             overrides: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Full-pipeline scores for one split: narrative and tables apart, implicit zeros, overall records."""
+             overrides: dict[str, Any] | None = None, *, narrative_tagger: Any = None) -> dict[str, Any]:
+    """Full-pipeline scores for one split: narrative and tables apart, implicit zeros, overall records.
+
+    ``narrative_tagger`` replaces the configured one (baselines: anything with
+    ``.tag(text, spans) -> list[Mention]``).
+    """
     from gikp_nlp.document import Block, Document
     from gikp_nlp.model.gold import gold_documents
     from gikp_nlp.pipeline import load
@@ -100,6 +104,9 @@ def evaluate(gold_dir: str | Path | None, split: str, config: str | Path | None 
 
     docs = gold_documents(split, gold_dir)
     extractor = load(config, overrides=dict(overrides or {}))
+    if narrative_tagger is not None:
+        extractor.narrative_tagger = narrative_tagger
+        extractor.engine = getattr(narrative_tagger, "engine", type(narrative_tagger).__name__)
     parts: dict[str, dict[str, list]] = {k: {"gold": [], "pred": [], "records": []} for k in ("narrative", "tables")}
     implicit_pairs, overall_pairs, cells_ok, cells_total = [], [], 0, 0
     began = time.monotonic()

@@ -33,6 +33,9 @@ CARD_FILE = "README.md"
 #: a narrative breakdown by applicant (``其中公民申请8件``) follows its total
 #: within this many characters; further away an applicant word names the whole count.
 BREAKDOWN_REACH = 300
+#: a model mention must have evidence (words naming its indicator in the clause):
+#: the relation step doubles as a precision filter against from-scratch guesses
+REQUIRE_EVIDENCE = True
 #: 元 printed where the indicator counts 万元
 YUAN_PER_WAN = 10_000
 
@@ -182,8 +185,10 @@ class NerTagger:
                 indicator, conf = self._classify(probs[number.start:number.end])
                 if indicator is None or conf < self.config.min_confidence:
                     continue
-                mentions.append(self._mention(text, lo, number, indicator, conf))
-        return self._assign_applicants(text, _dedupe(mentions))
+                mention = build_mention(text, lo, number, indicator, conf, self.taxonomy, self.config)
+                if mention is not None:
+                    mentions.append(mention)
+        return assign_applicants(text, _dedupe(mentions), self.config.max_label_distance)
 
     def _classify(self, probs: np.ndarray) -> tuple[str | None, float]:
         """The indicator of a number span and its confidence: per-character
@@ -196,33 +201,44 @@ class NerTagger:
             return None, float(mean[0])
         return self.labels[1 + 2 * best][2:], float(by_type[best])
 
-    def _mention(self, text: str, offset: int, number: NumberSpan, indicator: str, conf: float) -> Mention:
-        start, end = offset + number.start, offset + number.end
-        unit = read_unit(text, end)
-        value = number.value
-        if self.taxonomy[indicator].unit == "万元" and unit == "元":
-            value = round(value / YUAN_PER_WAN, 6)
-        evidence = find_evidence(text, start, end, indicator, self.taxonomy, self.config.max_label_distance)
-        return Mention(
-            start=start, end=end, text=text[start:end], indicator=indicator, value=value,
-            source="model", confidence=round(conf, 4), approx=number.approx,
-            evidence=evidence, evidence_text=text[evidence[0]:evidence[1]] if evidence else None, unit=unit,
-        )
 
-    def _assign_applicants(self, text: str, mentions: list[Mention]) -> list[Mention]:
-        """Applicant by rule: an applicant word in the clause makes a *breakdown*
-        mention (one that follows a total of the same indicator) carry that applicant;
-        alone, the count is the whole total (guidelines: ``共受理公民申请4件`` → total)."""
-        out: list[Mention] = []
-        for m in mentions:
-            if m.indicator in APPLICANT_INDICATORS:
-                cue = applicant_cue(text, m.start, self.config.max_label_distance)
-                has_total = any(p.indicator == m.indicator and p.applicant == "total"
-                                and 0 < m.start - p.end <= BREAKDOWN_REACH for p in out)
-                if cue and has_total:
-                    m = replace(m, applicant=cue)
-            out.append(m)
-        return out
+def assign_applicants(text: str, mentions: list[Mention], max_distance: int) -> list[Mention]:
+    """Applicant by rule: an applicant word in the clause makes a *breakdown*
+    mention (one that follows a total of the same indicator) carry that applicant;
+    alone, the count is the whole total (guidelines: ``共受理公民申请4件`` → total)."""
+    out: list[Mention] = []
+    for m in mentions:
+        if m.indicator in APPLICANT_INDICATORS:
+            cue = applicant_cue(text, m.start, max_distance)
+            has_total = any(p.indicator == m.indicator and p.applicant == "total"
+                            and 0 < m.start - p.end <= BREAKDOWN_REACH for p in out)
+            if cue and has_total:
+                m = replace(m, applicant=cue)
+        out.append(m)
+    return out
+
+
+def build_mention(text: str, offset: int, number: NumberSpan, indicator: str, conf: float,
+                  taxonomy: Taxonomy, config: NarrativeConfig) -> Mention | None:
+    """A model mention for ``number`` (offsets relative to ``offset``), or None when
+    the context rules reject it: a Chinese numeral without a unit (五公开, 一是),
+    or no words naming the indicator in the clause (``REQUIRE_EVIDENCE``)."""
+    start, end = offset + number.start, offset + number.end
+    unit = read_unit(text, end)
+    if number.chinese and unit is None:
+        return None
+    evidence = find_evidence(text, start, end, indicator, taxonomy, config.max_label_distance)
+    if evidence is None and REQUIRE_EVIDENCE:
+        logger.debug("dropped %s=%s at %d: no words name it in its clause", indicator, number.text, start)
+        return None
+    value = number.value
+    if taxonomy[indicator].unit == "万元" and unit == "元":
+        value = round(value / YUAN_PER_WAN, 6)
+    return Mention(
+        start=start, end=end, text=text[start:end], indicator=indicator, value=value,
+        source="model", confidence=round(conf, 4), approx=number.approx,
+        evidence=evidence, evidence_text=text[evidence[0]:evidence[1]] if evidence else None, unit=unit,
+    )
 
 
 def _snap(numbers: list[NumberSpan], start: int, end: int) -> NumberSpan | None:

@@ -75,3 +75,39 @@ def test_tagger_window_larger_than_model_is_clamped(tagger, taxonomy, tmp_path):
     loaded = NerTagger.from_pretrained(tmp_path, taxonomy=taxonomy, config=load_config().narrative)
     assert loaded.config.window == TINY["max_position"]
     assert 0 < loaded.config.stride <= loaded.config.window
+
+
+def _probs_for(tagger, text, spans):
+    """Probabilities that put every character of each (start, end, indicator) on that indicator."""
+    import numpy as np
+
+    probs = np.full((len(text), len(tagger.labels)), 1e-4)
+    probs[:, 0] = 1.0
+    for start, end, indicator in spans:
+        b, i = tagger.labels.index(f"B-{indicator}"), tagger.labels.index(f"I-{indicator}")
+        probs[start:end, 0] = 1e-4
+        probs[start, b] = 0.9
+        probs[start + 1:end, i] = 0.9
+    return probs / probs.sum(axis=1, keepdims=True)
+
+
+def test_tagger_needs_evidence_and_units_for_chinese_numerals(tagger, monkeypatch):
+    text = "全年主动公开政府信息171条。落实五公开。网站访问量300次。"
+    spans = [(text.index("171"), text.index("171") + 3, "proactive.total"),
+             (text.index("五"), text.index("五") + 1, "proactive.total"),
+             (text.index("300"), text.index("300") + 3, "proactive.total")]
+    monkeypatch.setattr(tagger, "predict_probs", lambda chunk: _probs_for(tagger, chunk, spans))
+    mentions = tagger.tag(text, [(0, len(text))])
+    assert [(m.text, m.indicator, m.value) for m in mentions] == [("171", "proactive.total", 171)]
+    assert mentions[0].evidence_text == "主动公开政府信息" and mentions[0].unit == "条"
+    assert mentions[0].confidence > 0.5
+
+
+def test_tagger_applicant_only_for_breakdowns_and_money_in_wan(tagger, monkeypatch):
+    text = "共受理公民申请4件。收到申请11件，其中公民申请8件。收取信息处理费3800元。"
+    marks = [("4", "request.new"), ("11", "request.new"), ("8", "request.new"), ("3800", "fees.collected")]
+    spans = [(text.index(n + ("件" if n != "3800" else "元")), text.index(n + ("件" if n != "3800" else "元")) + len(n), i)
+             for n, i in marks]
+    monkeypatch.setattr(tagger, "predict_probs", lambda chunk: _probs_for(tagger, chunk, spans))
+    got = [(m.text, m.applicant, m.value) for m in tagger.tag(text, [(0, len(text))])]
+    assert got == [("4", "total", 4), ("11", "total", 11), ("8", "natural_person", 8), ("3800", "total", 0.38)]

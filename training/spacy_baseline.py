@@ -1,0 +1,106 @@
+"""spaCy NER baseline on exactly our training data: ``python -m training.spacy_baseline``.
+
+Exports the synthetic + gold-train documents of configs/gikp-ner-zh.toml to
+DocBin, runs ``spacy train configs/spacy-ner.cfg`` (char tokens), then scores
+it through the same pipeline and post-processing as our model (numbers as
+spans, same evidence and unit rules) on the dev split. Prints one JSON line.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from gikp_nlp.config import load_config
+from gikp_nlp.model.gold import REPO_ROOT, gold_documents
+from gikp_nlp.model.tagger import _dedupe, _snap, assign_applicants, build_mention
+from gikp_nlp.model.train import synthetic_documents
+from gikp_nlp.model.train_config import load_train_config
+from gikp_nlp.numbers import find_numbers
+from gikp_nlp.report import Mention
+from gikp_nlp.schema import get_taxonomy
+
+logger = logging.getLogger(__name__)
+
+
+def to_docbin(nlp: Any, docs: list[dict[str, Any]], repeat: int = 1) -> Any:
+    from spacy.tokens import DocBin
+
+    db = DocBin()
+    for d in docs:
+        doc = nlp.make_doc(d["text"])
+        ents = []
+        for m in d["mentions"]:
+            span = doc.char_span(m["start"], m["end"], label=m["indicator"], alignment_mode="strict")
+            if span is not None and not any(span.start < e.end and e.start < span.end for e in ents):
+                ents.append(span)
+        doc.ents = sorted(ents, key=lambda s: s.start)
+        for _ in range(repeat):
+            db.add(doc)
+    return db
+
+
+class SpacyTagger:
+    """A trained spaCy NER pipeline behind our ``.tag(text, spans)`` interface."""
+
+    engine = "spacy"
+
+    def __init__(self, path: str | Path, taxonomy: Any, config: Any) -> None:
+        import spacy
+
+        self.nlp = spacy.load(path)
+        self.taxonomy, self.config = taxonomy, config
+
+    def tag(self, text: str, spans: list[tuple[int, int]]) -> list[Mention]:
+        out = []
+        for lo, hi in spans:
+            chunk = text[lo:hi]
+            numbers = find_numbers(chunk)
+            for ent in self.nlp(chunk).ents:
+                number = _snap(numbers, ent.start_char, ent.end_char)
+                if number is None or ent.label_ not in self.taxonomy:
+                    continue
+                m = build_mention(text, lo, number, ent.label_, 1.0, self.taxonomy, self.config)
+                if m is not None:
+                    out.append(m)
+        return assign_applicants(text, _dedupe(out), self.config.max_label_distance)
+
+
+def main(argv: list[str]) -> None:
+    import spacy
+
+    from gikp_nlp.model.evaluate import evaluate
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    work = Path(argv[0]) if argv else REPO_ROOT / "models" / "spacy-ner-baseline"
+    split = argv[1] if len(argv) > 1 else "dev"
+    cfg, _ = load_train_config(REPO_ROOT / "configs" / "gikp-ner-zh.toml")
+    taxonomy = get_taxonomy()
+    work.mkdir(parents=True, exist_ok=True)
+    nlp = spacy.blank("zh")
+    synthetic = synthetic_documents(cfg.data.synthetic_docs, cfg.data.synthetic_seed, taxonomy)
+    train_db = to_docbin(nlp, synthetic)
+    train_db.merge(to_docbin(nlp, gold_documents("train") if cfg.data.use_real else [], cfg.data.real_repeat))
+    train_db.to_disk(work / "train.spacy")
+    to_docbin(nlp, gold_documents("dev")).to_disk(work / "dev.spacy")
+    began = time.monotonic()
+    subprocess.run([sys.executable, "-m", "spacy", "train", str(REPO_ROOT / "configs" / "spacy-ner.cfg"),
+                    "--output", str(work / "out"), "--paths.train", str(work / "train.spacy"),
+                    "--paths.dev", str(work / "dev.spacy"), "--nlp.batch_size", "64"], check=True)
+    train_seconds = time.monotonic() - began
+    model_dir = work / "out" / "model-last"
+    tagger = SpacyTagger(model_dir, taxonomy, load_config().narrative)
+    result = evaluate(None, split, narrative_tagger=tagger)
+    size = sum(p.stat().st_size for p in model_dir.rglob("*") if p.is_file())
+    print(json.dumps({"split": split, "train_seconds": round(train_seconds, 1), "model_mb": round(size / 2**20, 2),
+                      "narrative": {k: result["narrative"][k] for k in ("mention_f1", "record")},
+                      "overall_record": result["overall_record"],
+                      "reports_per_second": result["reports_per_second"]}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -26,6 +26,7 @@ def _train(args: argparse.Namespace) -> int:
     from gikp_nlp.model.train import train
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    logging.getLogger("gikp_nlp").setLevel(logging.INFO)  # training progress even under gikp's WARNING default
     path = train(args.config, args.output, _overrides(args.set), gold_dir=args.gold)
     print(path)
     return 0

@@ -1,6 +1,7 @@
 """The one conftest: shared fixtures, and no network for any test."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import socket
 from pathlib import Path
@@ -50,3 +51,46 @@ def load_gold(doc_id: str) -> dict:
 @pytest.fixture(scope="session")
 def seed_texts() -> dict[str, str]:
     return {seed_id: seed_text(seed_id) for seed_id in SEED_IDS}
+
+
+@pytest.fixture(scope="session")
+def io_config():
+    from gikp_nlp.config import load_config
+
+    return load_config().io
+
+
+@pytest.fixture
+def small_config(io_config):
+    """An IO config with tiny limits, to test the size errors without big files."""
+    def make(**changes):
+        return dataclasses.replace(io_config, **changes)
+    return make
+
+
+@pytest.fixture(scope="session")
+def tables_config():
+    from gikp_nlp.config import load_config
+
+    return load_config().tables
+
+
+@pytest.fixture(scope="session")
+def read_text(taxonomy, tables_config):
+    """The table rules over a plain text, as one narrative block."""
+    from gikp_nlp.document import Block, Document
+    from gikp_nlp.tables import extract_tables
+
+    def run(text: str):
+        return extract_tables(Document(text, (Block("narrative", 0, len(text)),)), taxonomy, tables_config)
+    return run
+
+
+@pytest.fixture(scope="session")
+def read_document(taxonomy, tables_config):
+    """The table rules over a Document."""
+    from gikp_nlp.tables import extract_tables
+
+    def run(document):
+        return extract_tables(document, taxonomy, tables_config)
+    return run

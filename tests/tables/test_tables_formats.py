@@ -9,7 +9,7 @@ from gikp_nlp.io import read_document as io_read
 from tests.conftest import seed_text
 from tests.io.builders import write_docx, write_html, write_pdf
 from tests.tables import seed_tables, synth
-from tests.tables.conftest import assert_spans, cell_records
+from tests.tables.helpers import assert_spans, cell_records
 
 FORMATS = ("markdown", "structured", "html", "docx", "pdf")
 

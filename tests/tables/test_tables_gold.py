@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import load_gold
-from tests.tables.conftest import assert_spans
+from tests.tables.helpers import assert_spans
 
 TABLE_DOCS = ("seed-000", "seed-001", "seed-002", "seed-003", "seed-004", "r069", "r084", "r108", "r111")
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from gikp_nlp.config import load_config
 from gikp_nlp.records import build_records, run_checks
 from tests.tables import synth
-from tests.tables.conftest import assert_spans, cell_records
+from tests.tables.helpers import assert_spans, cell_records
 
 ERAS = ("t2019", "t2021")
 LAYOUTS = (*synth.FLATTENERS, "structured")

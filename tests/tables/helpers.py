@@ -1,31 +1,5 @@
-"""tests/tables: shared helpers (the table rules over a text, gold table cells)."""
+"""Assertions shared by the table-rule tests."""
 from __future__ import annotations
-
-import pytest
-
-from gikp_nlp.config import load_config
-from gikp_nlp.document import Block, Document
-from gikp_nlp.tables import extract_tables
-
-
-@pytest.fixture(scope="session")
-def tables_config():
-    return load_config().tables
-
-
-@pytest.fixture(scope="session")
-def read_text(taxonomy, tables_config):
-    """The table rules over a plain text, as one narrative block."""
-    def run(text: str):
-        return extract_tables(Document(text, (Block("narrative", 0, len(text)),)), taxonomy, tables_config)
-    return run
-
-
-@pytest.fixture(scope="session")
-def read_document(taxonomy, tables_config):
-    def run(document: Document):
-        return extract_tables(document, taxonomy, tables_config)
-    return run
 
 
 def cell_records(result) -> dict[tuple[str, str], int | float]:

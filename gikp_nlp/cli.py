@@ -138,7 +138,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gikp", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="gikp", description="Every count in a Chinese government information-disclosure annual report, checked.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     sub = parser.add_subparsers(dest="command", required=True)
 

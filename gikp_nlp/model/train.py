@@ -63,6 +63,37 @@ def windows_dataset(docs: list[dict[str, Any]], vocab: CharVocab, labels: list[s
     return Dataset.from_dict({"input_ids": ids_col, "labels": labels_col, "doc": doc_col})
 
 
+def augment_real(docs: list[dict[str, Any]], copies: int, seed: int) -> list[dict[str, Any]]:
+    """Each real document once as is, plus ``copies - 1`` variants whose annotated
+    numbers are re-written (other values, full-width, separators, Chinese numerals),
+    so that the model learns the real contexts rather than the real digits."""
+    if str(REPO_ROOT) not in sys.path:
+        sys.path.insert(0, str(REPO_ROOT))
+    from training.synth.numerals import render
+
+    out = []
+    for doc in docs:
+        out.append(doc)
+        for k in range(1, copies):
+            rng = random.Random(f"{seed}:{doc['id']}:{k}")
+            text, shift, mentions = doc["text"], 0, []
+            pieces, pos = [], 0
+            for m in sorted(doc["mentions"], key=lambda m: m["start"]):
+                if m["start"] < pos:
+                    continue
+                value = int(10 ** rng.uniform(0, 4)) if rng.random() < 0.7 else m["value"]
+                new, _, _ = render(value, rng) if isinstance(value, int) else (m["text"], "", False)
+                pieces.append(text[pos:m["start"]])
+                start = m["start"] + shift
+                mentions.append({**m, "start": start, "end": start + len(new), "text": new, "value": value})
+                pieces.append(new)
+                shift += len(new) - (m["end"] - m["start"])
+                pos = m["end"]
+            pieces.append(text[pos:])
+            out.append({**doc, "id": f"{doc['id']}~{k}", "text": "".join(pieces), "mentions": mentions})
+    return out
+
+
 def _batches(dataset: Any, batch_size: int, rng: random.Random) -> list[list[int]]:
     order = list(range(len(dataset)))
     rng.shuffle(order)
@@ -168,7 +199,11 @@ def train(config_path: str | Path, output_dir: str | Path | None = None,
     if real:
         from datasets import concatenate_datasets
 
-        real_ds = windows_dataset(real, vocab, labels, cfg.data.window, cfg.data.stride, cfg.data.real_repeat)
+        if cfg.data.real_augment:
+            real_ds = windows_dataset(augment_real(real, cfg.data.real_repeat, cfg.train.seed), vocab, labels,
+                                      cfg.data.window, cfg.data.stride)
+        else:
+            real_ds = windows_dataset(real, vocab, labels, cfg.data.window, cfg.data.stride, cfg.data.real_repeat)
         dataset = concatenate_datasets([synth_ds, real_ds])
     else:
         dataset = synth_ds

@@ -32,6 +32,7 @@ class DataSection:
     synthetic_seed: int
     use_real: bool
     real_repeat: int
+    real_augment: bool
     window: int
     stride: int
 

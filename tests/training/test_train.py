@@ -46,3 +46,21 @@ def test_train_config_rejects_unknown_keys(tmp_path):
         load_train_config(bad)
     with pytest.raises(ConfigError, match="override"):
         load_train_config(TINY, {"nosuchsection": 1})
+
+
+def test_train_augment_real_rewrites_numbers_exactly(taxonomy):
+    from gikp_nlp.model.train import augment_real
+
+    doc = {"id": "d", "text": "主动公开政府信息171条，收到申请3件。",
+           "mentions": [{"start": 8, "end": 11, "text": "171", "indicator": "proactive.total",
+                         "applicant": "total", "value": 171, "approx": False},
+                        {"start": 17, "end": 18, "text": "3", "indicator": "request.new",
+                         "applicant": "total", "value": 3, "approx": False}]}
+    out = augment_real([doc], 4, seed=1)
+    assert out[0] is doc and len(out) == 4
+    assert out == augment_real([doc], 4, seed=1)
+    for variant in out[1:]:
+        assert [m["indicator"] for m in variant["mentions"]] == ["proactive.total", "request.new"]
+        for m in variant["mentions"]:
+            assert variant["text"][m["start"]:m["end"]] == m["text"]
+        assert variant["text"].startswith("主动公开政府信息") and variant["text"].endswith("件。")

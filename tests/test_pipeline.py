@@ -114,20 +114,7 @@ REAL_INCONSISTENCIES = {
 }
 
 
-@pytest.mark.parametrize(
-    "seed_id",
-    [
-        *SEED_IDS[:4],
-        pytest.param(
-            "seed-004",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="rules baseline reads 在局门户网站公开4件 (proposals) as proactive.channel.website, "
-                "a false conflict with the 1818 stated earlier",
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("seed_id", SEED_IDS)
 def test_pipeline_checks_flag_the_real_inconsistencies_and_nothing_else(rules, seed_texts, seed_id):
     report = rules.extract(seed_texts[seed_id])
     assert {(c.rule, c.applicant) for c in report.failed_checks} == REAL_INCONSISTENCIES[seed_id]

@@ -54,7 +54,9 @@ class Config:
 _ENGINES = ("auto", "model", "rules")
 
 
-def _build(cls: type, data: dict[str, Any], where: str) -> Any:
+def build_config(cls: type, data: dict[str, Any], where: str = "") -> Any:
+    """``cls`` (a dataclass, nested dataclasses for sections) from a parsed TOML dict:
+    every key required, no unknown key, every value of its declared type."""
     hints = get_type_hints(cls)
     names = {f.name for f in dataclasses.fields(cls)}
     unknown = set(data) - names
@@ -71,12 +73,12 @@ def _build(cls: type, data: dict[str, Any], where: str) -> Any:
         if dataclasses.is_dataclass(typ):
             if not isinstance(value, dict):
                 raise ConfigError(f"[{where}.{name}] must be a table")
-            values[name] = _build(typ, value, f"{where}.{name}" if where else name)
+            values[name] = build_config(typ, value, f"{where}.{name}" if where else name)
             continue
         if typ is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, typ) or (typ is int and isinstance(value, bool)):
-            raise ConfigError(f"config key {where}.{name} must be {typ.__name__}, got {value!r}")
+            raise ConfigError(f"config key {where + '.' if where else ''}{name} must be {typ.__name__}, got {value!r}")
         values[name] = value
     return cls(**values)
 
@@ -96,6 +98,23 @@ def default_config_dict() -> dict[str, Any]:
     return tomllib.loads(text)
 
 
+def apply_overrides(data: dict[str, Any], overrides: dict[str, Any] | None) -> dict[str, Any]:
+    """Set dotted keys (``{"narrative.engine": "rules"}``) in a parsed TOML dict."""
+    for dotted, value in (overrides or {}).items():
+        node = data
+        *parents, leaf = dotted.split(".")
+        for part in parents:
+            if not isinstance(node.get(part), dict):
+                raise ConfigError(f"unknown config section in override {dotted!r}",
+                                  hint="use <section>.<key>, e.g. narrative.engine=rules")
+            node = node[part]
+        if leaf not in node:
+            raise ConfigError(f"unknown config key in override {dotted!r}",
+                              hint=f"known keys here: {sorted(node)}")
+        node[leaf] = value
+    return data
+
+
 def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
     """Defaults ← file at ``path`` ← ``overrides`` (``{"narrative.engine": "rules"}``)."""
     data = default_config_dict()
@@ -106,15 +125,8 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
             raise ConfigError(f"config file not found: {path}") from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
-    for dotted, value in (overrides or {}).items():
-        node = data
-        *parents, leaf = dotted.split(".")
-        for part in parents:
-            if not isinstance(node.get(part), dict):
-                raise ConfigError(f"unknown config section in override {dotted!r}")
-            node = node[part]
-        node[leaf] = value
-    config = _build(Config, data, "")
+    data = apply_overrides(data, overrides)
+    config = build_config(Config, data)
     if config.narrative.engine not in _ENGINES:
         raise ConfigError(f"narrative.engine must be one of {_ENGINES}, got {config.narrative.engine!r}")
     if not 0 < config.narrative.stride <= config.narrative.window:

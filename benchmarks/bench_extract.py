@@ -1,6 +1,6 @@
 """Speed of gikp-nlp on the bundled seed reports, as medians of several runs.
 
-    python benchmarks/bench_extract.py [--runs 7] [--engine rules|model|both]
+    python benchmarks/bench_extract.py [--runs 7] [--engine rules|model|both] [--model DIR]
 
 Prints, per engine: median reports/s and chars/s over the five seeds (the whole
 pipeline, reading excluded), table-rule parsing alone (reports/s), and, with the
@@ -34,8 +34,11 @@ def _median_rate(fn, n_items: int, runs: int) -> tuple[float, list[float]]:
     return n_items / statistics.median(times), times
 
 
-def bench(engine: str, runs: int) -> dict:
-    extractor = Extractor(load_config(overrides={"narrative.engine": engine}))
+def bench(engine: str, runs: int, model: str | None = None) -> dict:
+    overrides = {"narrative.engine": engine}
+    if model:
+        overrides["narrative.model"] = model
+    extractor = Extractor(load_config(overrides=overrides))
     texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "examples").glob("seed-*.txt"))]
     documents = [extractor.read(t) for t in texts]
     chars = sum(len(t) for t in texts)
@@ -74,15 +77,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--engine", choices=("rules", "model", "both"), default="both")
+    parser.add_argument("--model", help="model directory (default: narrative.model of the config), "
+                        "e.g. models/gikp-ner-zh-exp")
     args = parser.parse_args()
     if args.runs < 5:
         parser.error("--runs must be at least 5 (medians of fewer runs are noise)")
     engines = ["rules", "model"] if args.engine == "both" else [args.engine]
-    if "model" in engines and resolve_model_path(load_config().narrative.model) is None:
-        print("no shipped model found: skipping the model engine", file=sys.stderr)
+    model = args.model or load_config().narrative.model
+    if "model" in engines and resolve_model_path(model) is None:
+        print(f"no model at {model}: skipping the model engine (pass --model DIR)", file=sys.stderr)
         engines.remove("model")
     for engine in engines:
-        result = bench(engine, args.runs)
+        result = bench(engine, args.runs, model if engine == "model" else None)
         print(json.dumps(result, ensure_ascii=False))
         print(f"{result['engine']:>6}: {result['reports_per_s']} reports/s, {result['chars_per_s']} chars/s "
               f"(median of {args.runs}); tables alone {result['tables_reports_per_s']} reports/s; "

@@ -20,10 +20,10 @@ Source = Literal["table", "model", "rule"]
 class Mention:
     """A span of the report text that states the value of an indicator.
 
-    ``evidence`` is the span naming the indicator (for model/rule mentions) or,
-    for an implicit zero, the phrase that says the count was zero; in that case
-    ``start == end == evidence[0]`` is not used: implicit mentions have
-    ``start, end = evidence`` and ``implicit=True``.
+    ``evidence`` is the span of the words naming the indicator (a table row
+    label, a narrative cue). An implicit zero stated in words has
+    ``start, end == evidence`` (the phrase, e.g. 未收到申请); a blank table cell
+    read as 0 has ``blank=True``, ``start == end`` at the cell and ``text == ""``.
     """
 
     start: int

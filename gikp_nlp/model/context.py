@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from gikp_nlp.model.cues import APPLICANT_CUES, CLAUSE_BREAKS, EVIDENCE_CUES, TRAD_FOLD
+from gikp_nlp.chars import to_simplified
+from gikp_nlp.model.cues import APPLICANT_CUES, CLAUSE_BREAKS, EVIDENCE_CUES, GATEWAY_WORDS
 from gikp_nlp.numbers import APPROX_AFTER
 from gikp_nlp.schema import Taxonomy
 from gikp_nlp.schema.taxonomy import UNITS
 
-_FOLD = str.maketrans(TRAD_FOLD)
 _UNITS_LONGEST = tuple(sorted(UNITS | {"份", "场", "名", "期", "起", "批"}, key=len, reverse=True))
 _FILLER = re.compile(r"[\s]*(?:" + "|".join(map(re.escape, APPROX_AFTER)) + r")?[\s]*")
 #: a cue found after the number must start within this many characters of it
@@ -25,8 +25,12 @@ AFTER_WINDOW = 16
 
 
 def fold(text: str) -> str:
-    """Traditional → simplified for matching; same length, so offsets still hold."""
-    return text.translate(_FOLD)
+    """Traditional → simplified for matching; same length, so offsets still hold.
+    Big5 gateway words (资讯 for 信息, 档案 for 文件) fold to their mainland word."""
+    text = to_simplified(text)
+    for gateway, mainland in GATEWAY_WORDS:
+        text = text.replace(gateway, mainland)
+    return text
 
 
 def clause_start(text: str, pos: int, limit: int) -> int:

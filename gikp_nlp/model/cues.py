@@ -4,7 +4,7 @@
 the taxonomy's printed labels and aliases. The model decides the indicator; these
 only point at the words in the text that say so (the mention's evidence).
 ``APPLICANT_CUES``: words that put a count into an applicant column.
-Traditional-script forms are folded before matching (see ``TRAD_FOLD``).
+Traditional-script text is folded to simplified before matching (:mod:`gikp_nlp.chars`).
 """
 from __future__ import annotations
 
@@ -102,11 +102,8 @@ APPLICANT_CUES: tuple[tuple[str, str], ...] = (
 #: indicators whose narrative breakdowns can carry an applicant.
 APPLICANT_INDICATORS: frozenset[str] = frozenset({"request.new", "request.result.total", "request.result.granted"})
 
-#: traditional → simplified for the characters the cues use (matching only; text unchanged).
-TRAD_FOLD: dict[str, str] = dict(zip(
-    "開資訊條復議訴請網處職會員辦門戶結轉時據務關規範與計數項經費屬現當傳郵單舉報費訪談讀發佈專災應覆實檔",
-    "开资讯条复议诉请网处职会员办门户结转时据务关规范与计数项经费属现当传邮单举报费访谈读发布专灾应复实档",
-))
+#: Big5-gateway words and their mainland words (equal length: offsets hold).
+GATEWAY_WORDS: tuple[tuple[str, str], ...] = (("资讯", "信息"), ("档案", "文件"))
 
 #: clause boundaries: evidence and applicant are looked for inside the clause only.
 CLAUSE_BREAKS = "。；;！!？?\n"

@@ -11,6 +11,7 @@ import json
 import logging
 from dataclasses import asdict, replace
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -171,6 +172,7 @@ class NerTagger:
     def tag(self, text: str, spans: list[tuple[int, int]] | None = None) -> list[Mention]:
         """Mentions (``source="model"``) for the numbers in ``text[s:e]`` for each span."""
         spans = [(0, len(text))] if spans is None else spans
+        era_id = era_chooser(text, self.taxonomy)
         mentions: list[Mention] = []
         for lo, hi in spans:
             if hi <= lo:
@@ -185,6 +187,7 @@ class NerTagger:
                 indicator, conf = self._classify(probs[number.start:number.end])
                 if indicator is None or conf < self.config.min_confidence:
                     continue
+                indicator = era_id(indicator)
                 mention = build_mention(text, lo, number, indicator, conf, self.taxonomy, self.config)
                 if mention is not None:
                     mentions.append(mention)
@@ -200,6 +203,32 @@ class NerTagger:
         if by_type[best] <= mean[0]:
             return None, float(mean[0])
         return self.labels[1 + 2 * best][2:], float(by_type[best])
+
+
+def era_chooser(text: str, taxonomy: Taxonomy) -> Callable[[str], str]:
+    """``id -> id`` for this report: an id whose concept the other form era
+    prints under its own id (:func:`gikp_nlp.narrative.cues.era_pairs`) becomes
+    the id of the report's era. A window of 128 characters cannot see the year;
+    the whole report can (its most frequent 20xx年, as the rules read it)."""
+    from gikp_nlp.narrative.cues import era_pairs
+    from gikp_nlp.narrative.text import report_year
+
+    twins, new_from = era_pairs()
+    year = report_year(text)
+    if year is None:
+        return lambda indicator: indicator
+    era = "t2008" if year < new_from else "t2019"
+
+    def choose(indicator: str) -> str:
+        twin = twins.get(indicator)
+        return twin if twin is not None and era_form(taxonomy[indicator].forms) != era else indicator
+
+    return choose
+
+
+def era_form(forms: tuple[str, ...]) -> str:
+    """``t2008`` for a 2008-form id, ``t2019`` for an id of the 2019/2021 forms."""
+    return "t2008" if "t2008" in forms else "t2019"
 
 
 def assign_applicants(text: str, mentions: list[Mention], max_distance: int) -> list[Mention]:

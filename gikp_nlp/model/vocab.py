@@ -2,7 +2,9 @@
 
 Offsets stay the identity (token i is character i of the caller's text). Only the
 *lookup key* is normalised: full-width digits and letters fold to ASCII so that
-``１７１`` and ``171`` share embeddings; the text itself is never changed.
+``１７１`` and ``171`` share embeddings, and traditional characters fold to
+simplified (:mod:`gikp_nlp.chars`) so that ``主動公開`` reads as ``主动公开``;
+the text itself is never changed.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from gikp_nlp.chars import simplified_table
 from gikp_nlp.errors import ModelLoadError
 
 PAD, UNK = "[PAD]", "[UNK]"
@@ -22,12 +25,12 @@ VOCAB_FILE = "vocab.json"
 
 def lookup_key(ch: str) -> str:
     """The key a character is looked up by: full-width ASCII forms → ASCII, any
-    whitespace → one space; everything else as is (one char in, one char out)."""
+    whitespace → one space, traditional → simplified; one char in, one char out."""
     if "\uff01" <= ch <= "\uff5e":
         return unicodedata.normalize("NFKC", ch)
     if ch.isspace():
         return " " if ch not in "\n\r" else "\n"
-    return ch
+    return simplified_table().get(ord(ch), ch)
 
 
 @dataclass(frozen=True)

@@ -180,3 +180,20 @@ def load_raw() -> dict[str, Any]:
 def get_table(taxonomy: Taxonomy) -> RuleTable:
     """The packaged rule table compiled for ``taxonomy`` (cached per taxonomy)."""
     return build_table(taxonomy, load_raw())
+
+
+@lru_cache(maxsize=1)
+def era_pairs() -> tuple[dict[str, str], int]:
+    """``({id: its twin on the other form era}, first year of the 2019 form)``.
+
+    The cue table's ``ids: {old, new}`` entries name one concept printed under
+    two ids (主动公开规范性文件数 on the 2008 form, 规范性文件 本年新公开数量 on
+    the 2019 form); a tagger that reads the concept picks the id by the report's year.
+    """
+    raw = load_raw()
+    twins: dict[str, str] = {}
+    for entry in raw["cues"]:
+        if "ids" in entry:
+            old, new = entry["ids"]["old"], entry["ids"]["new"]
+            twins[old], twins[new] = new, old
+    return twins, int(raw["new_form_from_year"])

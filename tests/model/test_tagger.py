@@ -111,3 +111,23 @@ def test_tagger_applicant_only_for_breakdowns_and_money_in_wan(tagger, monkeypat
     monkeypatch.setattr(tagger, "predict_probs", lambda chunk: _probs_for(tagger, chunk, spans))
     got = [(m.text, m.applicant, m.value) for m in tagger.tag(text, [(0, len(text))])]
     assert got == [("4", "total", 4), ("11", "total", 11), ("8", "natural_person", 8), ("3800", "total", 0.38)]
+
+
+@pytest.mark.parametrize(("year", "expected"), [("2015", "proactive.normative_docs"),
+                                                ("2021", "proactive.normative.published")])
+def test_tagger_picks_the_id_of_the_reports_form_era(tagger, monkeypatch, year, expected):
+    text = f"{year}年，{year}年度公开政府信息3条，含规范性文件2份。"
+    start = text.index("2份")
+    for predicted in ("proactive.normative_docs", "proactive.normative.published"):
+        spans = [(start, start + 1, predicted)]
+        monkeypatch.setattr(tagger, "predict_probs", lambda chunk, spans=spans: _probs_for(tagger, chunk, spans))
+        assert [(m.text, m.indicator) for m in tagger.tag(text)] == [("2", expected)]
+
+
+def test_tagger_evidence_is_found_in_traditional_script(tagger, monkeypatch):
+    text = "2009年，我辦共主動公開政府資訊19條。"
+    start = text.index("19")
+    monkeypatch.setattr(tagger, "predict_probs",
+                        lambda chunk: _probs_for(tagger, chunk, [(start, start + 2, "proactive.total")]))
+    (mention,) = tagger.tag(text)
+    assert mention.indicator == "proactive.total" and mention.evidence_text == "主動公開政府資訊"

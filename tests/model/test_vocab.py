@@ -26,3 +26,9 @@ def test_vocab_min_freq_and_roundtrip(tmp_path):
 def test_vocab_load_missing_raises_model_load_error(tmp_path):
     with pytest.raises(ModelLoadError, match="vocab.json"):
         CharVocab.load(tmp_path)
+
+
+def test_vocab_traditional_characters_share_the_simplified_ids():
+    vocab = CharVocab.build(["主动公开政府信息"], min_freq=1)
+    assert vocab.encode("主動公開") == vocab.encode("主动公开")
+    assert vocab.unk_id not in vocab.encode("主動公開")

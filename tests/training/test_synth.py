@@ -41,3 +41,28 @@ def test_synth_diversity_counts_phrasings(taxonomy):
 def test_synth_chinese_numerals_parse_back():
     for n in (1, 2, 10, 12, 20, 105, 1000, 2300, 10001, 45678):
         assert parse_number(to_chinese(n)) == n
+
+
+def test_composed_lexicon_names_taxonomy_ids_only(taxonomy):
+    from training.synth.compose import GROUPS, LEXICON
+
+    assert set(LEXICON) <= set(taxonomy.ids)
+    assert {p.partition("@")[0] for _, parts in GROUPS for p in parts} <= set(taxonomy.ids)
+
+
+def test_composed_sentences_reach_every_lexicon_indicator(taxonomy):
+    import random
+
+    from training.synth.compose import LEXICON, sentence
+    from training.synth.stats import make_stats
+
+    rng = random.Random(0)
+    seen = set()
+    for _ in range(3000):
+        stats = make_stats(rng)
+        era = rng.choice(("old", "new"))
+        prefix = rng.choice(sorted({k.split(".")[0] + "." for k in LEXICON}))
+        template = sentence(set(stats), era, rng, (prefix,))
+        if template:
+            seen.update(re.findall(r"\{([a-z_]+\.[a-z_.]+)(?:@[a-z_]+)?\}", template))
+    assert seen == set(LEXICON)

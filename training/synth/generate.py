@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from gikp_nlp.schema import Taxonomy, get_taxonomy
-from training.synth import tables, templates
+from training.synth import compose, tables, templates
 from training.synth.builder import Builder
 from training.synth.numerals import render
 
@@ -34,6 +34,12 @@ P_TABLE_2008 = 0.12
 P_TABLE_3 = 0.12
 P_BREAK_AROUND_NUMBER = 0.04
 P_SPACE_AROUND_NUMBER = 0.05
+#: chance that a section also gets composed sentences (compose.py), and how many at most
+P_COMPOSED = 0.7
+MAX_COMPOSED = 3
+#: the indicator-id prefixes of each report section (templates.SECTIONS order)
+SECTION_PREFIXES = (("proactive.",), ("response.",), ("request.",), ("review.", "litigation.", "complaints."),
+                    ("fees.",), ("org.", "training."), ("proposals.",), ())
 
 
 def _distractor(kind: str, rng: random.Random, year: int) -> str:
@@ -105,7 +111,13 @@ def generate_one(index: int, seed: int, taxonomy: Taxonomy) -> dict[str, Any]:
         if rng.random() < 0.7:
             b.add(rng.choice((heading, heading.split("、", 1)[-1], f"（{heading[0]}）{heading.split('、', 1)[-1]}")) + "\n")
         pool = [t for e, t in sentences if e in ("any", era)]
-        for template in rng.sample(pool, k=min(len(pool), rng.randint(1, 4))):
+        chosen = rng.sample(pool, k=min(len(pool), rng.randint(1, 4)))
+        prefixes = SECTION_PREFIXES[templates.SECTIONS.index((heading, sentences))]
+        if prefixes and rng.random() < P_COMPOSED:
+            composed = (compose.sentence(set(stats), era, rng, prefixes) for _ in range(rng.randint(1, MAX_COMPOSED)))
+            chosen += [c for c in composed if c]
+            rng.shuffle(chosen)
+        for template in chosen:
             if rng.random() < P_FILLER:
                 _fill(rng.choice(templates.FILLER), b, stats, rng, ctx)
             _fill(template, b, stats, rng, ctx)

@@ -1,0 +1,244 @@
+"""Composed phrasings: sentences built from parts, so that the model meets far
+more ways of naming a count than whole hand-written sentences can give.
+
+Each indicator has verbs, nouns and units (``LEXICON``); a sentence is a frame
+(lead-in, verb, noun, link word, number, unit, tail) filled from them, a list of
+a total and its parts (``GROUPS``), or a number-first clause (``3件属于网上申请``).
+The result is a template of :mod:`training.synth.templates`' mini-language
+(``{id}`` a number, ``{~kind}`` an untagged number), filled by ``generate._fill``.
+All words are written for this generator from the national forms' vocabulary.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Entry:
+    verbs: tuple[str, ...]   # the action before the noun ("" allowed)
+    nouns: tuple[str, ...]   # what is counted
+    units: tuple[str, ...]
+    short: tuple[str, ...] = ()  # the name inside a list of parts (其中门户网站12条)
+    era: str = "any"            # "old" (to 2018), "new" (2019 on) or "any"
+
+
+def E(verbs: str, nouns: str, units: str, short: str = "", era: str = "any") -> Entry:
+    split = lambda s: tuple(s.split("|")) if s else ()  # noqa: E731
+    return Entry(split(verbs), split(nouns), split(units), split(short), era)
+
+
+LEXICON: dict[str, tuple[Entry, ...]] = {
+    "proactive.total": (
+        E("主动公开|公开|发布|累计公开|主动发布|对外公开|新增公开|公开发布|累计发布|共公开",
+          "政府信息|各类政府信息|政务信息|信息|各类信息|政府信息公开事项|各类公开信息|政务公开信息", "条|条|条|则|项"),),
+    "proactive.channel.website": (
+        E("通过门户网站公开|在政府网站发布|门户网站发布|网站公开|在官方网站发布|通过政府信息公开专栏发布|在政务公开网站公开"
+          "|政府网站主动公开|在门户网站信息公开平台发布|通过局网站发布|网站更新",
+          "信息|政府信息|各类信息|政务信息|工作信息", "条", "门户网站|政府网站|网站|官网|政府信息公开网站"),),
+    "proactive.channel.wechat": (
+        E("通过微信公众号发布|政务微信推送|微信公众号发布|官方微信发布|通过政务微信公开|微信公众号推送",
+          "信息|稿件|文章|图文信息|政务信息|各类信息", "条|篇|条", "政务微信|微信公众号|微信|官方微信"),),
+    "proactive.channel.weibo": (
+        E("通过政务微博发布|官方微博发布|政务微博更新|通过微博公开|微博发布",
+          "信息|博文|微博|政务信息", "条|条|篇", "政务微博|官方微博|微博"),),
+    "proactive.channel.new_media": (
+        E("通过政务新媒体发布|政务新媒体发布|通过微博、微信发布|通过“两微一端”发布|新媒体平台发布|微博微信发布",
+          "信息|政务信息|各类信息|稿件", "条|条|篇", "政务新媒体|新媒体平台|“两微一端”"),),
+    "proactive.channel.gazette": (
+        E("在政府公报刊登|通过政府公报公开|政府公报刊发|在《政府公报》公开",
+          "信息|政府信息|文件", "条|件", "政府公报|公报"),),
+    "proactive.normative_docs_issued": (
+        E("制发|制定|制定并发布|印发|出台|新制定|制定出台", "规范性文件|规范性文件", "件|份|个", era="old"),),
+    "proactive.normative_docs": (
+        E("主动公开|公开|公布|在网站公开", "规范性文件|规范性文件信息", "件|条|份", era="old"),),
+    "proactive.normative.made": (
+        E("制发|制定|印发|出台|新制定|制定并发布", "行政规范性文件|规范性文件", "件|份|个", era="new"),),
+    "proactive.normative.published": (
+        E("公开|主动公开|公布|新公开", "行政规范性文件|规范性文件", "件|份|条", era="new"),),
+    "proactive.normative.in_force": (
+        E("现行有效|清理后保留|继续有效的|经清理现行有效", "行政规范性文件|规范性文件", "件|份", era="new"),),
+    "proactive.normative.repealed": (
+        E("废止|宣布废止|清理废止|废止失效", "行政规范性文件|规范性文件", "件|份", era="new"),),
+    "proactive.regulations.made": (
+        E("制定|制发|出台|新制定", "规章|政府规章", "件|部", era="new"),),
+    "proactive.licensing.decisions": (
+        E("公开|办理|作出|公示|办结", "行政许可决定|行政许可事项|行政许可处理决定|行政许可信息|行政许可", "件|条|项",
+          "行政许可"),),
+    "proactive.penalty.decisions": (
+        E("公开|作出|公示|办理|查处", "行政处罚决定|行政处罚案件信息|行政处罚信息|行政处罚结果|行政处罚案件", "件|条|起",
+          "行政处罚"),),
+    "proactive.enforcement.decisions": (
+        E("公开|作出|实施", "行政强制决定|行政强制措施|行政强制信息", "件|条", "行政强制"),),
+    "proactive.proposal_results": (
+        E("公开|主动公开|在网站公开", "建议提案办理结果|人大代表建议和政协提案办理结果|建议提案复文|建议提案答复全文", "件|条|份"),),
+    "response.press_conferences": (
+        E("召开|举办|组织召开|参加|举行|组织", "新闻发布会|政策发布会|新闻发布活动|新闻发布会议", "次|场|期", "新闻发布会|发布会"),),
+    "response.press_conferences_by_head": (
+        E("主要负责同志出席|主要负责人参加|主要领导出席|主要负责同志参加", "新闻发布会|发布会", "次|场"),),
+    "response.online_interviews": (
+        E("开展|举办|参加|组织|做客", "在线访谈|网上访谈|在线访谈节目|“在线访谈”活动|政务访谈|网络访谈", "次|期|场",
+          "在线访谈|网上访谈"),),
+    "response.online_interviews_by_head": (
+        E("主要负责同志参加|主要负责人做客|主要领导参加", "在线访谈|网上访谈", "次|期"),),
+    "response.policy_interpretations": (
+        E("发布|制作|推出|刊发|开展|编发|撰写", "政策解读|政策解读稿件|解读材料|政策解读文章|政策图解|图文解读|解读信息|政策解读信息",
+          "篇|条|份|期|次", "政策解读|解读"),),
+    "response.hot_topics": (
+        E("回应|回应公众关注|处置|及时回应|妥善回应", "热点|社会关切|公众关注热点|舆情|热点问题|网络舆情|热点事件",
+          "次|条|件|个", "回应关切|回应热点|舆情回应"),),
+    "request.new": (
+        E("收到|受理|接到|共收到|新收|新受理|登记", "政府信息公开申请|依申请公开件|信息公开申请|申请|依申请公开事项|依申请公开申请|公开申请",
+          "件|件|件|项|份|个|宗"),),
+    "request.new.online": (E("", "网上申请|网络申请|通过网站提交的申请|在线申请|通过互联网提交的申请|网络平台申请|网站申请", "件",
+                             "网上申请|网络申请|在线申请|网络平台申请|互联网申请"),),
+    "request.new.letter": (E("", "信函申请|邮寄申请|来信申请|通过信函提交的申请", "件", "信函申请|邮寄|信函|来信"),),
+    "request.new.in_person": (E("", "当面申请|现场申请|窗口申请|当面提交的申请", "件", "当面申请|现场申请|当面提交|窗口提交"),),
+    "request.new.fax": (E("", "传真申请|通过传真提交的申请", "件", "传真申请|传真"),),
+    "request.new.email": (E("", "电子邮件申请|通过电子邮件提交的申请|邮件申请", "件", "电子邮件|电子邮件申请|电子邮箱"),),
+    "request.new.other": (E("", "其他形式申请|通过其他方式提交的申请", "件", "其他形式|其他方式"),),
+    "request.carried_over": (E("", "上年结转申请|上年度结转的申请|上一年度结转申请", "件", "上年结转|上年度结转|上一年度结转"),),
+    "request.carried_forward": (E("", "结转下年度办理的申请|结转至下一年度的申请", "件", "结转下年度|结转下一年度|转入下年度办理"),),
+    "request.completed": (E("办结|已办结|答复办结|办理完毕", "申请|依申请公开件|政府信息公开申请", "件", "办结|已办结"),),
+    "request.completed.on_time": (E("按时办结|在法定期限内办结|按期答复", "申请|", "件", "按时办结|按期办结|按时答复"),),
+    "request.completed.extended": (E("延期办结|延期答复|依法延期答复", "申请|", "件", "延期办结|延期答复"),),
+    "request.result.total": (E("答复|办理答复|已答复|作出答复|办理", "申请|政府信息公开申请|依申请公开件", "件", "答复|已答复"),),
+    "request.result.granted": (E("", "", "件", "同意公开|公开", era="old"), E("", "", "件", "予以公开|全部公开", era="new")),
+    "request.result.partial": (E("", "", "件", "部分公开|同意部分公开|予以部分公开"),),
+    "request.result.denied": (E("", "", "件", "不予公开|不同意公开|不公开"),),
+    "request.result.already_public": (E("", "", "件", "属于已主动公开|已主动公开|属于主动公开范围"),),
+    "request.result.not_this_agency": (E("", "", "件", "不属于本机关公开范围|不属于本行政机关|非本机关掌握|属于其他部门职责"),),
+    "request.result.nonexistent": (E("", "", "件", "信息不存在|申请信息不存在|所申请信息不存在"),),
+    "request.result.unable": (E("", "", "件", "无法提供"),),
+    "request.result.not_processed": (E("", "", "件", "不予处理"),),
+    "request.result.other": (E("", "", "件", "其他处理"),),
+    "review.total": (E("发生|收到|被申请|涉及|办理", "行政复议|行政复议案件|行政复议申请", "件|起|宗", "行政复议"),),
+    "review.upheld": (E("", "", "件", "维持|结果维持"),),
+    "review.corrected": (E("", "", "件", "纠错|被依法纠错|被纠正"),),
+    "review.other": (E("", "", "件", "其他结果"),),
+    "review.pending": (E("", "", "件", "尚未审结"),),
+    "litigation.total": (E("发生|涉及|被提起|应诉", "行政诉讼|行政诉讼案件|行政应诉案件", "件|起|宗", "行政诉讼"),),
+    "litigation.upheld": (E("", "", "件", "维持或驳回|驳回原告诉讼请求|维持"),),
+    "litigation.corrected": (E("", "", "件", "被依法纠错|纠错"),),
+    "complaints.total": (E("收到|受理|接到|处理", "举报投诉|投诉|申诉|投诉举报|政府信息公开举报投诉", "件|起|次"),),
+    "org.dedicated_bodies": (E("设立|设置|成立", "专门机构|政府信息公开专门机构|政府信息公开工作机构", "个"),),
+    "org.reading_points": (E("设立|设置|建立|开设", "查阅点|政府信息查阅场所|信息公开查阅室|政府信息公开受理点|查阅窗口", "个|处"),),
+    "org.staff": (E("配备|安排|确定", "工作人员|信息公开工作人员|专（兼）职人员|专兼职工作人员", "名|人"),),
+    "org.staff.full_time": (E("配备", "专职工作人员|专职人员", "名|人", "专职"),),
+    "org.staff.part_time": (E("配备", "兼职工作人员|兼职人员", "名|人", "兼职"),),
+    "training.meetings": (E("召开|组织召开", "政府信息公开工作会议|专题会议|政务公开工作会议|专题工作会", "次|场"),),
+    "training.sessions": (E("举办|组织|开展", "培训班|业务培训|专题培训|政务公开培训|培训", "次|期|场"),),
+    "training.trainees": (E("培训|参训", "人员|干部职工|工作人员", "人次|人"),),
+    "proposals.npc": (E("办理|承办|办结", "人大代表建议|人大建议|代表建议|市人大代表建议", "件|条", "人大代表建议|人大建议"),),
+    "proposals.cppcc": (E("办理|承办|办结", "政协委员提案|政协提案|提案", "件|条", "政协提案|提案"),),
+}
+
+#: a total and its parts (``id@applicant`` for a breakdown by applicant)
+GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("proactive.total", ("proactive.channel.website", "proactive.channel.wechat", "proactive.channel.weibo",
+                         "proactive.channel.gazette", "proactive.channel.new_media")),
+    ("request.new", ("request.new.online", "request.new.letter", "request.new.in_person", "request.new.fax",
+                     "request.new.email", "request.new.other")),
+    ("request.new", ("request.new@natural_person", "request.new@legal_entity")),
+    ("request.result.total", ("request.result.granted", "request.result.partial", "request.result.denied",
+                              "request.result.already_public", "request.result.not_this_agency",
+                              "request.result.nonexistent", "request.result.unable", "request.result.not_processed",
+                              "request.result.other")),
+    ("request.completed", ("request.completed.on_time", "request.completed.extended")),
+    ("review.total", ("review.upheld", "review.corrected", "review.other", "review.pending")),
+    ("litigation.total", ("litigation.upheld", "litigation.corrected")),
+    ("org.staff", ("org.staff.full_time", "org.staff.part_time")),
+    ("response.press_conferences", ("response.press_conferences_by_head",)),
+    ("response.online_interviews", ("response.online_interviews_by_head",)),
+)
+
+APPLICANT_NAMES = {
+    "natural_person": ("公民", "自然人", "公民个人", "个人", "群众"),
+    "legal_entity": ("法人或其他组织", "法人和其他组织", "企业", "法人"),
+}
+
+LEADS = ("", "", "", "{Y}年，", "全年", "本年度", "报告期内，", "{we}", "{Y}年{we}", "截至{~date}，", "其中，",
+         "围绕[环境保护|乡村振兴|教育|医疗卫生|安全生产|财政预决算|重大项目|食品安全]等重点领域，",
+         "[聚焦|围绕][群众关心的|社会关注的][热点问题|重点工作]，", "[通过|依托][政务公开平台|门户网站|政务服务网|政府信息公开专栏]，",
+         "[按照|根据]《政府信息公开条例》要求，", "[一是|二是|三是]", "（[一|二|三]）", "[1|2|3]．", "另外，", "同时，",
+         "[上半年|下半年|年内]", "[在|从]信息公开方面看，")
+ADVERBS = ("", "", "", "共", "累计", "全年共", "共计", "新", "及时", "全年", "依法")
+LINKS = ("", "", "", "共", "共计", "合计", "总计", "计", "达", "达到", "为", "有", "共有")
+TAILS = ("", "", "", "", "，[较上年|同比][增长|增加|减少|下降]{~pct}", "，比上年[增加|减少]{~diff}{unit}",
+         "，[占|占比]{~pct}", "，较{~year}年的{~cnt}{unit}[有所增长|明显增加|有所下降]", "，[均|全部][已|]按时[办结|完成]",
+         "，[内容涵盖|主要包括][工作动态|通知公告|人事信息|财政信息]等", "，[办结率|满意率|公开率]{~pct}",
+         "（[较上年|同比][增长|增加]{~pct}）", "，[在|位居]全[市|区|县]前列")
+SEPARATORS = ("、", "，", "；", "、", "，")
+
+
+def _pick(rng: random.Random, items: tuple[str, ...]) -> str:
+    return rng.choice(items) if items else ""
+
+
+def _entry(indicator: str, era: str, rng: random.Random) -> Entry | None:
+    entries = [e for e in LEXICON.get(indicator, ()) if e.era in ("any", era)]
+    return rng.choice(entries) if entries else None
+
+
+def single(indicator: str, era: str, rng: random.Random) -> str | None:
+    """One sentence stating one indicator, or None if the lexicon has no full name for it."""
+    e = _entry(indicator, era, rng)
+    if e is None or not e.nouns or not any(e.nouns):
+        return None
+    verb, noun, unit = _pick(rng, e.verbs), _pick(rng, e.nouns), _pick(rng, e.units)
+    token = "{" + indicator + "}"
+    tail = _pick(rng, TAILS).replace("{unit}", unit)
+    lead, adv, link = _pick(rng, LEADS), _pick(rng, ADVERBS), _pick(rng, LINKS)
+    roll = rng.random()
+    if roll < 0.55 or not verb or not noun:
+        body = f"{adv}{verb}{noun}{link}{token}{unit}"
+    elif roll < 0.8:
+        body = f"{adv}{verb}{token}{unit}{noun}"                      # 主动公开123条政府信息
+    elif roll < 0.9:
+        body = f"{verb}{noun}[数量|总数|总量][为|达|是]{token}{unit}"   # …数量为123条
+    else:
+        body = f"{adv}{verb}{noun}{token}{unit}"
+    return f"{lead}{body}{tail}。"
+
+
+def listing(total: str, parts: tuple[str, ...], era: str, rng: random.Random) -> str | None:
+    """A total with some of its parts: ``收到申请11件，其中网上申请8件、信函3件。``"""
+    head = single(total, era, rng)
+    if head is None:
+        return None
+    chosen = [p for p in parts if rng.random() < 0.7] or [parts[0]]
+    items = []
+    for part in chosen:
+        indicator, _, applicant = part.partition("@")
+        if applicant:
+            name = rng.choice(APPLICANT_NAMES[applicant])
+            names, units = (name + rng.choice(("申请", "提出申请", "提出的申请", "")),), ("件",)
+        else:
+            e = _entry(indicator, era, rng)
+            if e is None or not e.short:
+                continue
+            names, units = e.short, e.units
+        token = "{" + part + "}"
+        unit = _pick(rng, units)
+        if rng.random() < 0.75:
+            items.append(f"{_pick(rng, names)}{rng.choice(('', '', '的', '为'))}{token}{unit}")
+        else:
+            items.append(f"{token}{unit}{rng.choice(('为', '属于', '系', '是', ''))}{_pick(rng, names)}")
+    if not items:
+        return head
+    sep = rng.choice(SEPARATORS)
+    opener = rng.choice(("其中", "其中，", "其中：", "包括", "具体为：", "从[申请方式|办理结果|类别]看，"))
+    return f"{head[:-1]}，{opener}{sep.join(items)}。"
+
+
+def sentence(stats_keys: set[str], era: str, rng: random.Random, prefixes: tuple[str, ...]) -> str | None:
+    """A composed sentence on statistics this report has, for indicators of one
+    report section (ids starting with one of ``prefixes``); None if there is none."""
+    groups = [(t, p) for t, p in GROUPS if t.startswith(prefixes)]
+    if groups and rng.random() < 0.4:
+        total, parts = rng.choice(groups)
+        parts = tuple(p for p in parts if p in stats_keys)
+        if total in stats_keys and parts:
+            return listing(total, parts, era, rng)
+    candidates = sorted(k for k in LEXICON if k in stats_keys and k.startswith(prefixes))
+    return single(rng.choice(candidates), era, rng) if candidates else None

@@ -17,7 +17,7 @@ from typing import Any
 
 from gikp_nlp.config import load_config
 from gikp_nlp.model.gold import REPO_ROOT, gold_documents
-from gikp_nlp.model.tagger import _dedupe, _snap, assign_applicants, build_mention
+from gikp_nlp.model.tagger import _dedupe, _snap, assign_applicants, build_mention, era_chooser
 from gikp_nlp.model.train import synthetic_documents
 from gikp_nlp.model.train_config import load_train_config
 from gikp_nlp.numbers import find_numbers
@@ -57,6 +57,7 @@ class SpacyTagger:
 
     def tag(self, text: str, spans: list[tuple[int, int]]) -> list[Mention]:
         out = []
+        era_id = era_chooser(text, self.taxonomy)  # same post-processing as our model
         for lo, hi in spans:
             chunk = text[lo:hi]
             numbers = find_numbers(chunk)
@@ -64,10 +65,10 @@ class SpacyTagger:
                 number = _snap(numbers, ent.start_char, ent.end_char)
                 if number is None or ent.label_ not in self.taxonomy:
                     continue
-                m = build_mention(text, lo, number, ent.label_, 1.0, self.taxonomy, self.config)
+                m = build_mention(text, lo, number, era_id(ent.label_), 1.0, self.taxonomy, self.config)
                 if m is not None:
                     out.append(m)
-        return assign_applicants(text, _dedupe(out), self.config.max_label_distance)
+        return assign_applicants(text, _dedupe(out), self.config.max_label_distance, self.taxonomy)
 
 
 def main(argv: list[str]) -> None:

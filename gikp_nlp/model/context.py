@@ -1,4 +1,5 @@
-"""What the words around a tagged number say: its unit, its evidence, its applicant.
+"""What the words around a tagged number say: its unit, its evidence, its applicant
+(applicant words: the narrative rule table's ``applicants``, one table for both engines).
 
 The model decides *which* indicator a number states; these rules only read the
 surrounding clause. Evidence is the indicator's name (taxonomy label part, alias
@@ -12,7 +13,7 @@ import re
 from functools import lru_cache
 
 from gikp_nlp.chars import to_simplified
-from gikp_nlp.model.cues import APPLICANT_CUES, CLAUSE_BREAKS, EVIDENCE_CUES, GATEWAY_WORDS
+from gikp_nlp.model.cues import CLAUSE_BREAKS, EVIDENCE_CUES, GATEWAY_WORDS
 from gikp_nlp.numbers import APPROX_AFTER
 from gikp_nlp.schema import Taxonomy
 from gikp_nlp.schema.taxonomy import UNITS
@@ -89,7 +90,7 @@ def find_evidence(text: str, start: int, end: int, indicator: str, taxonomy: Tax
     return (best[2], best[3]) if best else None
 
 
-def applicant_cue(text: str, start: int, max_distance: int) -> str | None:
+def applicant_cue(text: str, start: int, max_distance: int, taxonomy: Taxonomy) -> str | None:
     """An applicant type named in the clause before the number (``公民个人提出申请1030件``)."""
     lo = clause_start(text, start, max_distance)
     # a comma also ends the scope of an applicant word
@@ -100,8 +101,10 @@ def applicant_cue(text: str, start: int, max_distance: int) -> str | None:
     hi = clause_end(text, start, AFTER_WINDOW)
     stops = [i for i in (text.find(sep, start, hi) for sep in "，,、") if i >= 0]
     after = fold(text[start:min(stops, default=hi)])
+    from gikp_nlp.narrative.cues import get_table  # one applicant word table for both engines
+
     for scope in (before, after):
-        for cue, applicant in APPLICANT_CUES:
-            if cue in scope:
+        for applicant, pattern in get_table(taxonomy).applicants:
+            if pattern.search(scope):
                 return applicant
     return None

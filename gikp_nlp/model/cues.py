@@ -3,7 +3,7 @@
 ``EVIDENCE_CUES``: extra words that name an indicator in narrative text, beside
 the taxonomy's printed labels and aliases. The model decides the indicator; these
 only point at the words in the text that say so (the mention's evidence).
-``APPLICANT_CUES``: words that put a count into an applicant column.
+Applicant words are those of the narrative rule table (``gikp_nlp/narrative/cues.yaml``).
 Traditional-script text is folded to simplified before matching (:mod:`gikp_nlp.chars`).
 """
 from __future__ import annotations
@@ -82,22 +82,6 @@ EVIDENCE_CUES: dict[str, tuple[str, ...]] = {
     "proposals.npc": ("人大代表建议", "人大建议", "代表建议"),
     "proposals.cppcc": ("政协委员提案", "政协提案", "提案"),
 }
-
-#: (cue, applicant), longest cues first when matching.
-APPLICANT_CUES: tuple[tuple[str, str], ...] = (
-    ("法人或其他组织", "legal_entity"),
-    ("法人和其他组织", "legal_entity"),
-    ("社会公益组织", "social_welfare"),
-    ("法律服务机构", "legal_service"),
-    ("商业企业", "commercial"),
-    ("科研机构", "research"),
-    ("自然人", "natural_person"),
-    ("公民个人", "natural_person"),
-    ("公民", "natural_person"),
-    ("个人", "natural_person"),
-    ("法人", "legal_entity"),
-    ("企业", "commercial"),
-)
 
 #: indicators whose narrative breakdowns can carry an applicant.
 APPLICANT_INDICATORS: frozenset[str] = frozenset({"request.new", "request.result.total", "request.result.granted"})

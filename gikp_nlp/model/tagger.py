@@ -191,7 +191,7 @@ class NerTagger:
                 mention = build_mention(text, lo, number, indicator, conf, self.taxonomy, self.config)
                 if mention is not None:
                     mentions.append(mention)
-        return assign_applicants(text, _dedupe(mentions), self.config.max_label_distance)
+        return assign_applicants(text, _dedupe(mentions), self.config.max_label_distance, self.taxonomy)
 
     def _classify(self, probs: np.ndarray) -> tuple[str | None, float]:
         """The indicator of a number span and its confidence: per-character
@@ -231,14 +231,14 @@ def era_form(forms: tuple[str, ...]) -> str:
     return "t2008" if "t2008" in forms else "t2019"
 
 
-def assign_applicants(text: str, mentions: list[Mention], max_distance: int) -> list[Mention]:
+def assign_applicants(text: str, mentions: list[Mention], max_distance: int, taxonomy: Taxonomy) -> list[Mention]:
     """Applicant by rule: an applicant word in the clause makes a *breakdown*
     mention (one that follows a total of the same indicator) carry that applicant;
     alone, the count is the whole total (guidelines: ``共受理公民申请4件`` → total)."""
     out: list[Mention] = []
     for m in mentions:
         if m.indicator in APPLICANT_INDICATORS:
-            cue = applicant_cue(text, m.start, max_distance)
+            cue = applicant_cue(text, m.start, max_distance, taxonomy)
             has_total = any(p.indicator == m.indicator and p.applicant == "total"
                             and 0 < m.start - p.end <= BREAKDOWN_REACH for p in out)
             if cue and has_total:

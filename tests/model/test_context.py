@@ -28,8 +28,8 @@ def test_context_evidence_works_on_traditional_script(taxonomy):
     assert span is not None and "公開" in text[span[0]:span[1]]
 
 
-def test_context_applicant_cue_before_and_after():
+def test_context_applicant_cue_before_and_after(taxonomy):
     text = "收到申请11件，其中公民个人提出申请8件，3件申请人为法人或其他组织。"
-    assert applicant_cue(text, text.index("8件"), 40) == "natural_person"
-    assert applicant_cue(text, text.index("3件"), 40) == "legal_entity"
-    assert applicant_cue(text, text.index("11"), 40) is None
+    assert applicant_cue(text, text.index("8件"), 40, taxonomy) == "natural_person"
+    assert applicant_cue(text, text.index("3件"), 40, taxonomy) == "legal_entity"
+    assert applicant_cue(text, text.index("11"), 40, taxonomy) is None

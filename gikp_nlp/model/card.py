@@ -24,10 +24,12 @@ load with `NerTagger.from_pretrained(<this dir>)`, or in the pipeline with
   seqeval scores); for the mentions, every number `gikp_nlp.numbers` reads is a
   candidate span (the guidelines' span is the number), labelled with the
   indicator whose B+I probability, averaged over the number's characters, is
-  highest; confidence = that probability. Kept when it beats O and
-  `narrative.min_confidence`, when a Chinese numeral has a unit after it (not
+  highest; confidence = that probability. Kept when its mention probability
+  (1 - P(O)) reaches `narrative.min_confidence`, when it is not a percentage, when a Chinese numeral has a unit after it (not
   五公开, 一是), and when evidence is found (below). Values: 余/多 approx, 元 → 万元
   for money indicators.
+- **Input view**: the model reads the text folded as the rules read it (no
+  spaces inside lines, no pinyin ruby, traditional → simplified); offsets map back.
 - **Applicant**: a rule, not a head. Applicant types appear in narrative only as
   breakdowns (`其中公民申请8件`), a handful of times in the whole gold corpus, too
   few to learn; 126 ids × 8 applicants as label suffixes would multiply the label

@@ -23,6 +23,7 @@ _FILLER = re.compile(r"[\s]*(?:" + "|".join(map(re.escape, APPROX_AFTER)) + r")?
 #: a cue found after the number must start within this many characters of it
 #: (``2次参加…在线访谈``); before the number the clause bounds the search.
 AFTER_WINDOW = 16
+PERCENT_SIGNS = ("%", "％", "‰", "个百分点")
 
 
 def fold(text: str) -> str:
@@ -49,6 +50,13 @@ def clause_end(text: str, pos: int, limit: int) -> int:
         if text[i] in CLAUSE_BREAKS:
             return i
     return hi
+
+
+def is_percentage(text: str, end: int) -> bool:
+    """A number followed by a percent or per-mille sign (``90%以上``, ``100 ％``)."""
+    m = _FILLER.match(text, end)
+    pos = m.end() if m else end
+    return text.startswith(PERCENT_SIGNS, pos)
 
 
 def read_unit(text: str, end: int) -> str | None:

@@ -19,7 +19,7 @@ import numpy as np
 from gikp_nlp.config import NarrativeConfig, load_config
 from gikp_nlp.errors import ModelLoadError
 from gikp_nlp.model.bio import tags_to_spans
-from gikp_nlp.model.context import applicant_cue, find_evidence, read_unit
+from gikp_nlp.model.context import applicant_cue, find_evidence, is_percentage, read_unit
 from gikp_nlp.model.cues import APPLICANT_INDICATORS
 from gikp_nlp.model.vocab import CharVocab
 from gikp_nlp.model.windows import stitch, window_starts
@@ -133,11 +133,22 @@ class NerTagger:
 
     # -- inference ----------------------------------------------------------------
     def predict_probs(self, text: str) -> np.ndarray:
-        """(len(text), n_labels) label probabilities, windows stitched."""
+        """(len(text), n_labels) label probabilities, windows stitched.
+
+        The model reads the folded view of the text (:func:`model_view`: no
+        spaces inside lines, no pinyin ruby, one script); characters the view
+        drops get probability 1 for ``O``, so offsets stay those of ``text``.
+        """
+        folded, index = model_view(text)
+        out = np.zeros((len(text), len(self.labels)))
+        out[:, 0] = 1.0
+        if folded:
+            out[np.asarray(index)] = self._window_probs(folded)
+        return out
+
+    def _window_probs(self, text: str) -> np.ndarray:
         import torch
 
-        if not text:
-            return np.zeros((0, len(self.labels)))
         window, stride = self.config.window, self.config.stride
         starts = window_starts(len(text), window, stride)
         ids = self.vocab.encode(text)
@@ -184,8 +195,8 @@ class NerTagger:
             # span is the number); the model's per-character probabilities say
             # whether, and as which indicator, it is a mention
             for number in numbers:
-                indicator, conf = self._classify(probs[number.start:number.end])
-                if indicator is None or conf < self.config.min_confidence:
+                indicator, conf = self._classify(probs[number.start:number.end], self.config.min_confidence)
+                if indicator is None:
                     continue
                 indicator = era_id(indicator)
                 mention = build_mention(text, lo, number, indicator, conf, self.taxonomy, self.config)
@@ -193,16 +204,31 @@ class NerTagger:
                     mentions.append(mention)
         return assign_applicants(text, _dedupe(mentions), self.config.max_label_distance, self.taxonomy)
 
-    def _classify(self, probs: np.ndarray) -> tuple[str | None, float]:
+    def _classify(self, probs: np.ndarray, min_mention: float) -> tuple[str | None, float]:
         """The indicator of a number span and its confidence: per-character
-        probability of the indicator (B-x + I-x: where the span starts is fixed by
-        the number, not by the model), averaged over the span's characters."""
+        probability of each indicator (B-x + I-x: where the span starts is fixed by
+        the number, not by the model), averaged over the span's characters.
+
+        Whether the number is a mention at all: ``1 - P(O)`` beats ``P(O)`` and
+        reaches ``min_mention``;
+        which indicator is the most probable one, so a count the model is sure of
+        but torn between two neighbours (total vs. website) is not dropped."""
         mean = probs.mean(axis=0)
+        if 1.0 - mean[0] <= mean[0] or 1.0 - mean[0] < min_mention:
+            return None, float(mean[0])
         by_type = mean[1::2] + mean[2::2]  # labels: O, then B-/I- per indicator in taxonomy order
         best = int(by_type.argmax())
-        if by_type[best] <= mean[0]:
-            return None, float(mean[0])
         return self.labels[1 + 2 * best][2:], float(by_type[best])
+
+
+def model_view(text: str) -> tuple[str, tuple[int, ...]]:
+    """What the model reads: the folded text the rules match on
+    (:class:`gikp_nlp.narrative.text.FoldedText`) and, per folded character, the
+    index of the original character; training and inference use the same view."""
+    from gikp_nlp.narrative.text import FoldedText
+
+    folded = FoldedText.build(text)
+    return folded.folded, folded.index
 
 
 def era_chooser(text: str, taxonomy: Taxonomy) -> Callable[[str], str]:
@@ -251,8 +277,11 @@ def build_mention(text: str, offset: int, number: NumberSpan, indicator: str, co
                   taxonomy: Taxonomy, config: NarrativeConfig) -> Mention | None:
     """A model mention for ``number`` (offsets relative to ``offset``), or None when
     the context rules reject it: a Chinese numeral without a unit (五公开, 一是),
-    or no words naming the indicator in the clause (``REQUIRE_EVIDENCE``)."""
+    a percentage (guidelines: rates are never counts), or no words naming the
+    indicator in the clause (``REQUIRE_EVIDENCE``)."""
     start, end = offset + number.start, offset + number.end
+    if is_percentage(text, end):
+        return None
     unit = read_unit(text, end)
     if number.chinese and unit is None:
         return None

@@ -45,14 +45,15 @@ def synthetic_documents(n: int, seed: int, taxonomy: Taxonomy) -> list[dict[str,
 
 def windows_dataset(docs: list[dict[str, Any]], vocab: CharVocab, labels: list[str], window: int,
                     stride: int, repeat: int = 1) -> Any:
-    """A ``datasets.Dataset`` of char windows: input_ids and BIO label ids (one per character)."""
+    """A ``datasets.Dataset`` of char windows over the model's view of each text
+    (:func:`model_view`, as at inference): input_ids and BIO label ids."""
     from datasets import Dataset
 
     index = {label: i for i, label in enumerate(labels)}
     ids_col, labels_col, doc_col = [], [], []
     for doc in docs:
-        text = doc["text"]
-        tags = spans_to_tags(len(text), ((m["start"], m["end"], m["indicator"]) for m in doc["mentions"]))
+        text, spans = view_spans(doc)
+        tags = spans_to_tags(len(text), spans)
         ids = vocab.encode(text)
         tag_ids = [index[t] for t in tags]
         for start in window_starts(len(text), window, stride):
@@ -61,6 +62,24 @@ def windows_dataset(docs: list[dict[str, Any]], vocab: CharVocab, labels: list[s
                 labels_col.append(tag_ids[start:start + window])
                 doc_col.append(doc["id"])
     return Dataset.from_dict({"input_ids": ids_col, "labels": labels_col, "doc": doc_col})
+
+
+def view_spans(doc: dict[str, Any]) -> tuple[str, list[tuple[int, int, str]]]:
+    """The model's view of a gold document and its mention spans moved into it
+    (a mention whose first or last character the view drops is left out, logged)."""
+    from gikp_nlp.model.tagger import model_view
+
+    folded, index = model_view(doc["text"])
+    where = {orig: i for i, orig in enumerate(index)}
+    spans = []
+    for m in doc["mentions"]:
+        start, last = where.get(m["start"]), where.get(m["end"] - 1)
+        if start is None or last is None:
+            logger.warning("%s: mention %r at %d is not in the model's view; left out", doc.get("id"), m["text"],
+                           m["start"])
+            continue
+        spans.append((start, last + 1, m["indicator"]))
+    return folded, spans
 
 
 def augment_real(docs: list[dict[str, Any]], copies: int, seed: int) -> list[dict[str, Any]]:
@@ -193,7 +212,7 @@ def train(config_path: str | Path, output_dir: str | Path | None = None,
     synthetic = synthetic_documents(cfg.data.synthetic_docs, cfg.data.synthetic_seed, taxonomy)
     real = gold_documents("train", gold_dir) if cfg.data.use_real else []
     logger.info("data: %d synthetic docs, %d real train docs", len(synthetic), len(real))
-    vocab = CharVocab.build([d["text"] for d in synthetic + real], min_freq=cfg.vocab.min_freq)
+    vocab = CharVocab.build([view_spans(d)[0] for d in synthetic + real], min_freq=cfg.vocab.min_freq)
     labels = taxonomy.bio_labels()
     synth_ds = windows_dataset(synthetic, vocab, labels, cfg.data.window, cfg.data.stride)
     if real:

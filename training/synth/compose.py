@@ -168,6 +168,10 @@ TAILS = ("", "", "", "", "，[较上年|同比][增长|增加|减少|下降]{~pc
          "，[占|占比]{~pct}", "，较{~year}年的{~cnt}{unit}[有所增长|明显增加|有所下降]", "，[均|全部][已|]按时[办结|完成]",
          "，[内容涵盖|主要包括][工作动态|通知公告|人事信息|财政信息]等", "，[办结率|满意率|公开率]{~pct}",
          "（[较上年|同比][增长|增加]{~pct}）", "，[在|位居]全[市|区|县]前列")
+#: topic categories of published information: counted in reports, but no indicator (left untagged)
+CATEGORIES = ("工作动态", "通知公告", "人事信息", "财政预决算", "财政及“三公”经费", "“三公”经费", "办事指南", "统计信息",
+              "招标采购", "政策法规", "规划计划", "应急管理", "机构职能", "重点项目", "价格收费", "其他", "业务工作",
+              "领导活动", "公示公告", "政务动态")
 SEPARATORS = ("、", "，", "；", "、", "，")
 
 
@@ -231,6 +235,16 @@ def listing(total: str, parts: tuple[str, ...], era: str, rng: random.Random) ->
     return f"{head[:-1]}，{opener}{sep.join(items)}。"
 
 
+def categories(era: str, rng: random.Random) -> str | None:
+    """A proactive total broken down by topic: the parts are no indicator (untagged)."""
+    head = single("proactive.total", era, rng)
+    if head is None:
+        return None
+    items = [f"[{'|'.join((c + '信息', c + '类信息', c + '类', c))}]{{~cnt}}条"
+             for c in rng.sample(CATEGORIES, rng.randint(2, 5))]
+    return f"{head[:-1]}，{rng.choice(('其中', '其中：', '包括', '主要包括'))}{rng.choice(SEPARATORS).join(items)}。"
+
+
 def sentence(stats_keys: set[str], era: str, rng: random.Random, prefixes: tuple[str, ...]) -> str | None:
     """A composed sentence on statistics this report has, for indicators of one
     report section (ids starting with one of ``prefixes``); None if there is none."""
@@ -240,5 +254,7 @@ def sentence(stats_keys: set[str], era: str, rng: random.Random, prefixes: tuple
         parts = tuple(p for p in parts if p in stats_keys)
         if total in stats_keys and parts:
             return listing(total, parts, era, rng)
+    if "proactive." in prefixes and "proactive.total" in stats_keys and rng.random() < 0.2:
+        return categories(era, rng)
     candidates = sorted(k for k in LEXICON if k in stats_keys and k.startswith(prefixes))
     return single(rng.choice(candidates), era, rng) if candidates else None

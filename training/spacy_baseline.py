@@ -53,7 +53,7 @@ class SpacyTagger:
         import spacy
 
         self.nlp = spacy.load(path)
-        self.taxonomy, self.config = taxonomy, config
+        self.taxonomy, self.config = taxonomy or get_taxonomy(), config
 
     def tag(self, text: str, spans: list[tuple[int, int]]) -> list[Mention]:
         out = []
@@ -69,6 +69,16 @@ class SpacyTagger:
                 if m is not None:
                     out.append(m)
         return assign_applicants(text, _dedupe(out), self.config.max_label_distance, self.taxonomy)
+
+
+INFO_FILE = "baseline.json"
+
+
+def load_baseline(work: Path) -> tuple[Path, dict[str, Any]]:
+    """The trained pipeline of a ``main`` run in ``work`` and what the run recorded."""
+    info_path = work / INFO_FILE
+    info = json.loads(info_path.read_text(encoding="utf-8")) if info_path.is_file() else {}
+    return work / "out" / "model-last", info
 
 
 def main(argv: list[str]) -> None:
@@ -97,6 +107,9 @@ def main(argv: list[str]) -> None:
     tagger = SpacyTagger(model_dir, taxonomy, load_config().narrative)
     result = evaluate(None, split, narrative_tagger=tagger)
     size = sum(p.stat().st_size for p in model_dir.rglob("*") if p.is_file())
+    (work / INFO_FILE).write_text(json.dumps({"train_seconds": round(train_seconds, 1), "config": cfg.to_dict(),
+                                              "model_mb": round(size / 2**20, 2)}, ensure_ascii=False, indent=1),
+                                  encoding="utf-8")
     print(json.dumps({"split": split, "train_seconds": round(train_seconds, 1), "model_mb": round(size / 2**20, 2),
                       "narrative": {k: result["narrative"][k] for k in ("mention_f1", "record")},
                       "overall_record": result["overall_record"],

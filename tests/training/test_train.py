@@ -64,3 +64,18 @@ def test_train_augment_real_rewrites_numbers_exactly(taxonomy):
         for m in variant["mentions"]:
             assert variant["text"][m["start"]:m["end"]] == m["text"]
         assert variant["text"].startswith("主动公开政府信息") and variant["text"].endswith("件。")
+
+
+def test_baselines_benchmark_scores_rules_and_model_in_one_run(tiny_model, capsys):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("baselines", Path(TINY).parents[1] / "benchmarks" / "baselines.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rows = module.main(["--model", str(tiny_model), "--splits", "dev", "--runs", "5"])
+    assert [r["system"].split(" (")[0] for r in rows] == ["rules baseline", "our model"]
+    rules, model = rows
+    assert rules["dev"]["narrative_record_f1"] > 0.5  # the rules read the dev narrative
+    assert 0.0 <= model["dev"]["narrative_record_f1"] <= 1.0 and model["size_mb"] > 0
+    assert all(r["reports_per_s_5000_chars"] > 0 for r in rows)
+    assert "| rules baseline |" in capsys.readouterr().out

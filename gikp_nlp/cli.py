@@ -148,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="write JSON lines (.jsonl) or CSV (.csv) here instead of stdout")
     p.add_argument("--format", choices=("text", "html", "pdf", "docx"), help="force the input format")
     p.add_argument("--config", help="a TOML file overriding gikp_nlp/default_config.toml")
-    p.add_argument("--engine", choices=("auto", "model", "rules"), help="narrative engine")
+    p.add_argument("--engine", choices=("auto", "hybrid", "model", "rules"), help="narrative engine")
     p.add_argument("--n-process", type=int, default=1, help="worker processes")
     p.add_argument("--with-text", action="store_true", help="include the report text in JSON output")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -162,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path")
     p.add_argument("--format", choices=("text", "html", "pdf", "docx"))
     p.add_argument("--config")
-    p.add_argument("--engine", choices=("auto", "model", "rules"))
+    p.add_argument("--engine", choices=("auto", "hybrid", "model", "rules"))
     p.add_argument("--strict", action="store_true", help="exit 2 when a check fails")
     p.set_defaults(func=cmd_check)
 

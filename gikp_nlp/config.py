@@ -51,7 +51,7 @@ class Config:
     records: RecordsConfig
 
 
-_ENGINES = ("auto", "model", "rules")
+_ENGINES = ("auto", "hybrid", "model", "rules")
 
 
 def build_config(cls: type, data: dict[str, Any], where: str = "") -> Any:

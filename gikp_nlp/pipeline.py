@@ -14,6 +14,7 @@ from gikp_nlp.config import Config, load_config
 from gikp_nlp.document import Document, spans_outside
 from gikp_nlp.errors import GikpError, ModelLoadError, ProcessingError
 from gikp_nlp.io import read_document
+from gikp_nlp.narrative.fallback import FallbackTagger
 from gikp_nlp.narrative.implicit import find_implicit_zeros
 from gikp_nlp.narrative.rules import RuleTagger
 from gikp_nlp.records import build_records, run_checks
@@ -53,20 +54,25 @@ class Extractor:
         self.engine = getattr(self.narrative_tagger, "engine", "rules")
 
     def _load_narrative_tagger(self) -> Any:
+        """``rules``; ``model`` (the model alone); ``hybrid`` (the model, the rules
+        where it is silent); ``auto`` = ``hybrid`` when a model is found, else ``rules``."""
         cfg = self.config.narrative
-        if cfg.engine in ("model", "auto"):
-            path = resolve_model_path(cfg.model)
-            if path is not None:
-                from gikp_nlp.model import NerTagger  # lazy: torch only when a model is used
+        rules = RuleTagger(self.taxonomy, cfg)
+        if cfg.engine == "rules":
+            return rules
+        path = resolve_model_path(cfg.model)
+        if path is None:
+            if cfg.engine == "auto":
+                return rules
+            raise ModelLoadError(
+                f"no trained model at {cfg.model!r}",
+                hint="train one with `gikp train --config configs/gikp-ner-zh.toml`, "
+                "pass narrative.model=<dir>, or use narrative.engine='rules'",
+            )
+        from gikp_nlp.model import NerTagger  # lazy: torch only when a model is used
 
-                return NerTagger.from_pretrained(path, taxonomy=self.taxonomy, config=cfg)
-            if cfg.engine == "model":
-                raise ModelLoadError(
-                    f"no trained model at {cfg.model!r}",
-                    hint="train one with `gikp train --config configs/gikp-ner-zh.toml`, "
-                    "pass narrative.model=<dir>, or use narrative.engine='rules'",
-                )
-        return RuleTagger(self.taxonomy, cfg)
+        model = NerTagger.from_pretrained(path, taxonomy=self.taxonomy, config=cfg)
+        return model if cfg.engine == "model" else FallbackTagger(model, rules)
 
     # -- the stages -----------------------------------------------------------
     def read(self, source: Source, *, format: str | None = None) -> Document:

@@ -77,9 +77,15 @@ def test_pipeline_pipe_two_processes_match_one(rules, seed_texts):
     assert serial == parallel
 
 
-def test_pipeline_model_engine_without_model_is_a_clear_error(tmp_path):
+@pytest.mark.parametrize("engine", ["model", "hybrid"])
+def test_pipeline_model_engine_without_model_is_a_clear_error(tmp_path, engine):
     with pytest.raises(ModelLoadError, match="no trained model"):
-        Extractor(load_config(overrides={"narrative.engine": "model", "narrative.model": str(tmp_path)}))
+        Extractor(load_config(overrides={"narrative.engine": engine, "narrative.model": str(tmp_path)}))
+
+
+def test_pipeline_auto_engine_without_model_falls_back_to_rules(tmp_path):
+    extractor = Extractor(load_config(overrides={"narrative.engine": "auto", "narrative.model": str(tmp_path)}))
+    assert extractor.engine == "rules"
 
 
 def test_pipeline_public_api_extract_and_load():

@@ -182,7 +182,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="+", help="report files or folders")
     p.add_argument("-o", "--output", help="tasks JSON file (default: stdout)")
     p.add_argument("--config", help="a TOML file overriding gikp_nlp/default_config.toml")
-    p.add_argument("--engine", choices=("auto", "model", "rules"), help="narrative engine")
+    p.add_argument("--engine", choices=("auto", "hybrid", "model", "rules"), help="narrative engine")
     p.set_defaults(func=cmd_ls_predict)
 
     p = lsub.add_parser("push", help="create/reuse the project and import task files (with predictions)")

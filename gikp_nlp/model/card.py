@@ -11,11 +11,23 @@ A from-scratch character-level transformer tagger (`BertForTokenClassification`,
 {layers} layers, hidden {hidden}, {params:,} parameters) for the numbers in the narrative
 of Chinese government information-disclosure annual reports. Part of gikp-nlp;
 load with `NerTagger.from_pretrained(<this dir>)`, or in the pipeline with
-`gikp_nlp.load(narrative__engine="model", narrative__model="<this dir>")`.
+`gikp_nlp.load(narrative__model="<this dir>")`: engine `hybrid` (the default
+`auto` when the model is found) runs this model and lets the rules tag only the
+numbers it leaves; engine `model` runs it alone.
+
+Retrain: `gikp train --config configs/<config>.toml` from a checkout (seeds fixed;
+the run stops at `train.max_minutes`). Evaluate: `gikp evaluate --split dev --model <this dir>`.
 
 ## What it does
 - One character = one token (vocab.json; full-width digits share the ASCII
-  embeddings; unseen characters → [UNK]). Offsets are the identity.
+  embeddings, traditional characters the simplified ones via OpenCC's character
+  table; unseen characters → [UNK]). No word segmentation (spacy-pkuseg has no
+  model offline). The model reads the text as the rules fold it (no spaces
+  inside lines, no pinyin ruby such as 主動(dòng)); every folded character keeps
+  the index of its original, so offsets are into the caller's text.
+- Form era: ids that name one concept on two forms (主动公开规范性文件数 on the
+  2008 form, 规范性文件 本年新公开数量 on the 2019 form) are chosen by the
+  report's year (its most frequent 20xx年), which a 128-character window cannot see.
 - Labels: BIO over the {n_ids} indicator ids of indicators.yaml (`config.json` id2label
   equals `Taxonomy.bio_labels()`, checked at load).
 - Long texts: windows of {window} characters every {stride}, probabilities averaged,
@@ -28,8 +40,6 @@ load with `NerTagger.from_pretrained(<this dir>)`, or in the pipeline with
   (1 - P(O)) reaches `narrative.min_confidence`, when it is not a percentage, when a Chinese numeral has a unit after it (not
   五公开, 一是), and when evidence is found (below). Values: 余/多 approx, 元 → 万元
   for money indicators.
-- **Input view**: the model reads the text folded as the rules read it (no
-  spaces inside lines, no pinyin ruby, traditional → simplified); offsets map back.
 - **Applicant**: a rule, not a head. Applicant types appear in narrative only as
   breakdowns (`其中公民申请8件`), a handful of times in the whole gold corpus, too
   few to learn; 126 ids × 8 applicants as label suffixes would multiply the label
@@ -40,7 +50,8 @@ load with `NerTagger.from_pretrained(<this dir>)`, or in the pipeline with
   the predicted indicator nearest to the number in its clause. There are no
   relation annotations to learn from, and these names are what a reviewer checks.
   A mention without evidence is dropped (`REQUIRE_EVIDENCE`): on dev this raised
-  narrative record precision from 0.47 to 0.75 at equal recall.
+  narrative record precision from 0.47 to 0.75 at equal recall (measured on the
+  first model of the project, not re-measured since).
 - Implicit zeros (未收到申请…) stay with the rules (gikp_nlp/narrative).
 
 ## Training data

@@ -73,9 +73,20 @@ def test_baselines_benchmark_scores_rules_and_model_in_one_run(tiny_model, capsy
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     rows = module.main(["--model", str(tiny_model), "--splits", "dev", "--runs", "5"])
-    assert [r["system"].split(" (")[0] for r in rows] == ["rules baseline", "our model"]
-    rules, model = rows
+    assert [r["system"].split(" (")[0].split(",")[0] for r in rows] == ["rules baseline", "our model", "our model"]
+    rules, model, _hybrid = rows
     assert rules["dev"]["narrative_record_f1"] > 0.5  # the rules read the dev narrative
     assert 0.0 <= model["dev"]["narrative_record_f1"] <= 1.0 and model["size_mb"] > 0
     assert all(r["reports_per_s_5000_chars"] > 0 for r in rows)
     assert "| rules baseline |" in capsys.readouterr().out
+
+
+def test_hybrid_engine_loads_the_model_and_keeps_offsets(tiny_model):
+    import gikp_nlp
+
+    extractor = gikp_nlp.load(overrides={"narrative.engine": "hybrid", "narrative.model": str(tiny_model)})
+    assert extractor.engine == "hybrid"
+    text = "全年主动公开政府信息171条。本年度共收到政府信息公开申请12件。"
+    report = extractor.extract(text)
+    assert ("request.new", "total", 12) in {(r.indicator, r.applicant, r.value) for r in report.records}
+    assert all(text[m.start:m.end] == m.text for m in report.mentions)

@@ -1,0 +1,30 @@
+"""The model tags narrative numbers; the rules speak only where it is silent.
+
+``FallbackTagger(primary, fallback).tag(text, spans)``: every mention of the
+primary tagger, plus the fallback's mentions on numbers the primary left
+untagged. Each mention keeps its ``source`` (``model`` or ``rule``), so a user
+sees which engine stated a count. Used by ``narrative.engine = "hybrid"`` (and
+``"auto"`` when a model is shipped): the trained model decides wherever it
+finds a count, and the phrasings the rule table knows are not lost where it
+does not.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from gikp_nlp.report import Mention
+
+
+class FallbackTagger:
+    engine = "hybrid"
+
+    def __init__(self, primary: Any, fallback: Any) -> None:
+        self.primary = primary
+        self.fallback = fallback
+
+    def tag(self, text: str, spans: list[tuple[int, int]] | None = None) -> list[Mention]:
+        first = self.primary.tag(text, spans)
+        taken = [(m.start, m.end) for m in first]
+        extra = [m for m in self.fallback.tag(text, spans)
+                 if not any(m.start < end and start < m.end for start, end in taken)]
+        return sorted([*first, *extra], key=lambda m: (m.start, m.end))

@@ -103,11 +103,18 @@ class NerTagger:
             raise ModelLoadError(f"no model.safetensors in {path}",
                                  hint="models are stored as safetensors only: retrain or copy the whole directory")
         vocab = CharVocab.load(path)
+        from transformers.utils import logging as hf_logging
+
+        bar_was_on = hf_logging.is_progress_bar_enabled()
+        hf_logging.disable_progress_bar()  # a library load must not draw a progress bar on the CLI's stderr
         try:
             model = BertForTokenClassification.from_pretrained(path, local_files_only=True, use_safetensors=True)
         except (OSError, ValueError, RuntimeError) as exc:
             raise ModelLoadError(f"cannot load the model in {path}: {exc}",
                                  hint="retrain with `gikp train` or restore the directory") from None
+        finally:
+            if bar_was_on:
+                hf_logging.enable_progress_bar()
         meta = {}
         if (path / META_FILE).is_file():
             meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))

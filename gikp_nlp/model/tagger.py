@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import asdict, replace
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -217,9 +217,9 @@ class NerTagger:
         the number, not by the model), averaged over the span's characters.
 
         Whether the number is a mention at all: ``1 - P(O)`` beats ``P(O)`` and
-        reaches ``min_mention``;
-        which indicator is the most probable one, so a count the model is sure of
-        but torn between two neighbours (total vs. website) is not dropped."""
+        reaches ``min_mention``. Which indicator: the most probable one, so a
+        count the model is sure of but torn between two neighbours (total vs.
+        website) is not dropped."""
         mean = probs.mean(axis=0)
         if 1.0 - mean[0] <= mean[0] or 1.0 - mean[0] < min_mention:
             return None, float(mean[0])

@@ -62,7 +62,7 @@ the run stops at `train.max_minutes`). Evaluate: `gikp evaluate --split dev --mo
 ## Training run
 {training}
 
-## Metrics (real gold dev split)
+## Metrics written at training time (the tagger alone over whole dev texts, table cells included; the pipeline figures are below)
 {metrics}
 
 ## Measured here
@@ -93,9 +93,33 @@ def render_card(meta: dict[str, Any], directory: Path | None = None) -> str:
         config_sha=str(meta.get("config_sha256", ""))[:12],
         training="```json\n" + json.dumps(meta.get("training", {}), indent=1) + "\n```",
         metrics="```json\n" + json.dumps(metrics, indent=1) + "\n```" if metrics else "not measured",
-        measured="```json\n" + json.dumps(meta.get("measured"), ensure_ascii=False, indent=1) + "\n```"
-        if meta.get("measured") else "nothing beyond the training run yet",
+        measured=_measured(meta.get("measured") or {}),
     )
+
+
+def _measured(measured: dict[str, Any]) -> str:
+    """The baselines table (rows of benchmarks/baselines.py) in markdown, the rest as JSON."""
+    if not measured:
+        return "nothing beyond the training run yet"
+    rest = {k: v for k, v in measured.items() if k != "baselines"}
+    lines = []
+    rows = measured.get("baselines") or []
+    splits = [s for s in ("dev", "test") if rows and s in rows[0]]
+    if rows:
+        head = " | ".join(f"{s} mention F1 | {s} record F1 | {s} overall record F1" for s in splits)
+        lines += [f"Narrative mention/record F1 and overall record F1 on the real gold splits "
+                  f"(`python benchmarks/baselines.py`):", "",
+                  f"| system | {head} | reports/s (5 000 chars) | size MB | training s |",
+                  "|---" * (4 + 3 * len(splits)) + "|"]
+        for r in rows:
+            cells = " | ".join(f"{r[s]['narrative_mention_f1']:.2f} | {r[s]['narrative_record_f1']:.2f} | "
+                               f"{r[s]['overall_record_f1']:.2f}" for s in splits)
+            lines.append(f"| {r['system']} | {cells} | {r['reports_per_s_5000_chars']} | "
+                         f"{r.get('size_mb') or '—'} | {r.get('train_seconds') or '—'} |")
+        lines.append("")
+    if rest:
+        lines.append("```json\n" + json.dumps(rest, ensure_ascii=False, indent=1) + "\n```")
+    return "\n".join(lines)
 
 
 def add_measurements(directory: str | Path, measured: dict[str, Any]) -> None:

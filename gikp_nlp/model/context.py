@@ -81,21 +81,31 @@ def _names(taxonomy: Taxonomy, indicator: str) -> tuple[str, ...]:
 
 def find_evidence(text: str, start: int, end: int, indicator: str, taxonomy: Taxonomy,
                   max_distance: int) -> tuple[int, int] | None:
-    """The span naming ``indicator`` nearest to the number ``text[start:end]``."""
+    """The span naming ``indicator`` nearest to the number ``text[start:end]``.
+
+    Names are matched in the folded view of the clause (no spaces inside words,
+    no pinyin ruby such as ``網(wǎng)站``, one script) — the view the model read —
+    and the span is mapped back to ``text``; distances count folded characters."""
+    from gikp_nlp.narrative.text import FoldedText
+
     lo = clause_start(text, start, max_distance)
     hi = clause_end(text, end, AFTER_WINDOW)
-    folded = fold(text[lo:hi])
-    best: tuple[int, int, int, int] | None = None  # (distance, -length, s, e)
+    view = FoldedText.build(text, lo, hi)
+    folded = fold(view.folded)
+    # the number's own place in the folded clause
+    num_lo = next((i for i, o in enumerate(view.index) if o >= start), len(view.index))
+    num_hi = next((i for i, o in enumerate(view.index) if o >= end), len(view.index))
+    best: tuple[int, int, int, int] | None = None  # (distance, -length, s, e) in folded positions
     for name in _names(taxonomy, indicator):
         for m in re.finditer(re.escape(name), folded):
-            s, e = lo + m.start(), lo + m.end()
-            if s < end and e > start:
+            s, e = m.start(), m.end()
+            if s < num_hi and e > num_lo:
                 continue
-            distance = start - e if e <= start else s - end
+            distance = num_lo - e if e <= num_lo else s - num_hi
             key = (distance, -(e - s), s, e)
             if best is None or key < best:
                 best = key
-    return (best[2], best[3]) if best else None
+    return view.span(best[2], best[3]) if best else None
 
 
 def applicant_cue(text: str, start: int, max_distance: int, taxonomy: Taxonomy) -> str | None:

@@ -33,3 +33,21 @@ def test_context_applicant_cue_before_and_after(taxonomy):
     assert applicant_cue(text, text.index("8件"), 40, taxonomy) == "natural_person"
     assert applicant_cue(text, text.index("3件"), 40, taxonomy) == "legal_entity"
     assert applicant_cue(text, text.index("11"), 40, taxonomy) is None
+
+
+def test_context_evidence_reads_through_pinyin_ruby_and_spaces(taxonomy):
+    """Gateways print ruby (網(wǎng)站) and spaces inside words; the name is still
+    found, and its span indexes the caller's text."""
+    text = "我辦在本局網(wǎng)站主動公開政府信息32條，門 戶 網 站更新15條"
+    start = text.index("32")
+    span = find_evidence(text, start, start + 2, "proactive.channel.website", taxonomy, 40)
+    assert span is not None and text[span[0]:span[1]].startswith("網(wǎng)站")
+    start = text.index("15")
+    span = find_evidence(text, start, start + 2, "proactive.channel.website", taxonomy, 40)
+    assert span is not None and text[span[0]:span[1]].replace(" ", "") in ("門戶網站", "網站")
+
+
+def test_context_evidence_is_none_without_a_name(taxonomy):
+    text = "全年办理群众来电32件。"
+    start = text.index("32")
+    assert find_evidence(text, start, start + 2, "proactive.channel.website", taxonomy, 40) is None

@@ -163,18 +163,26 @@ def fit(model: Any, dataset: Any, cfg: TrainConfig, keep_ids: list[int] | None =
                                    {"params": no_decay, "weight_decay": 0.0}], lr=t.learning_rate)
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup))))
+    # a moving average of the weights is what gets saved (ema_decay > 0): it
+    # smooths the last steps' noise, which a from-scratch model on few real
+    # documents is sensitive to
+    ema = torch.optim.swa_utils.AveragedModel(
+        model, multi_avg_fn=torch.optim.swa_utils.get_ema_multi_avg_fn(t.ema_decay)) if t.ema_decay else None
     model.train()
     began, step, running, stopped = time.monotonic(), 0, 0.0, False
     for epoch in range(t.epochs):
         for batch in _batches(dataset, t.batch_size, rng):
             input_ids, mask, labels = _collate(dataset[batch])
             input_ids = _unk_noise(input_ids, keep, t.unk_dropout, generator)
-            loss = model(input_ids=input_ids, attention_mask=mask, labels=labels).loss
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=t.precision == "bf16"):
+                loss = model(input_ids=input_ids, attention_mask=mask, labels=labels).loss
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
             schedule.step()
             optimizer.zero_grad()
+            if ema is not None:
+                ema.update_parameters(model)
             step += 1
             running += loss.item()
             if step % t.log_every == 0:
@@ -188,6 +196,10 @@ def fit(model: Any, dataset: Any, cfg: TrainConfig, keep_ids: list[int] | None =
                 break
         if stopped:
             break
+    if ema is not None:
+        with torch.no_grad():
+            for target, averaged in zip(model.parameters(), ema.module.parameters()):
+                target.copy_(averaged)
     model.eval()
     return {"steps": step, "planned_steps": total, "stopped_early": stopped,
             "train_seconds": round(time.monotonic() - began, 1), "windows": len(dataset)}

@@ -12,6 +12,9 @@ from gikp_nlp.config import apply_overrides, build_config
 from gikp_nlp.errors import ConfigError
 
 
+PRECISIONS = ("fp32", "bf16")
+
+
 @dataclass(frozen=True)
 class ModelSection:
     hidden_size: int
@@ -50,6 +53,8 @@ class TrainSection:
     max_minutes: float
     log_every: int
     threads: int
+    ema_decay: float  # 0: off; else the saved weights are an exponential moving average (decay per step)
+    precision: str  # fp32 | bf16 (bfloat16 autocast for forward/backward; weights stay fp32)
 
 
 @dataclass(frozen=True)
@@ -77,5 +82,11 @@ def load_train_config(path: str | Path, overrides: dict[str, Any] | None = None)
     config = build_config(TrainConfig, apply_overrides(data, overrides))
     if config.data.window > config.model.max_position or not 0 < config.data.stride <= config.data.window:
         raise ConfigError("need 0 < data.stride <= data.window <= model.max_position")
+    if not 0.0 <= config.train.ema_decay < 1.0:
+        raise ConfigError(f"train.ema_decay must be in [0, 1), got {config.train.ema_decay}",
+                          hint="0 turns the moving average off; 0.999 averages over about the last 1 000 steps")
+    if config.train.precision not in PRECISIONS:
+        raise ConfigError(f"train.precision must be one of {PRECISIONS}, got {config.train.precision!r}",
+                          hint="bf16 is faster on CPUs with avx512_bf16/AMX; fp32 works everywhere")
     digest = hashlib.sha256((text + repr(sorted((overrides or {}).items()))).encode("utf-8")).hexdigest()
     return config, digest

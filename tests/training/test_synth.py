@@ -66,3 +66,52 @@ def test_composed_sentences_reach_every_lexicon_indicator(taxonomy):
         if template:
             seen.update(re.findall(r"\{([a-z_]+\.[a-z_.]+)(?:@[a-z_]+)?\}", template))
     assert seen == set(LEXICON)
+
+
+def _tokens(template: str) -> list[str]:
+    return re.findall(r"\{([a-z_]+\.[a-z_.]+)(?:@[a-z_]+)?\}", template)
+
+
+def test_contained_items_carry_their_own_ids():
+    import random
+
+    from training.synth.compose import CONTAINED, contained
+    from training.synth.stats import make_stats
+
+    rng = random.Random(1)
+    made = [t for t in (contained(set(make_stats(rng)), "new", rng) for _ in range(200)) if t]
+    assert made, "contained() never produced a sentence"
+    for template in made:
+        ids = _tokens(template)
+        assert ids[0] in ("proactive.total", "proactive.channel.website")
+        assert ids[1:] and set(ids[1:]) <= set(CONTAINED)
+
+
+def test_channel_context_names_the_channel_before_its_count():
+    import random
+
+    from training.synth.compose import CHANNELS, channel_context
+    from training.synth.stats import make_stats
+
+    rng = random.Random(2)
+    made = [t for t in (channel_context(set(make_stats(rng)), rng) for _ in range(200)) if t]
+    assert len(made) > 50
+    for template in made:
+        (indicator,) = _tokens(template)
+        head = template[: template.index("{" + indicator + "}")]
+        assert any(name.split("{place}")[-1] in head for name in CHANNELS[indicator])
+        assert "{unit}" not in template
+
+
+def test_other_work_counts_stay_untagged_and_complaints_name_disclosure(taxonomy):
+    import random
+
+    from training.synth.compose import LEXICON, other_work
+
+    rng = random.Random(3)
+    for _ in range(50):
+        assert not _tokens(other_work(rng))
+    for entry in LEXICON["complaints.total"]:
+        assert all("公开" in noun for noun in entry.nouns)
+    docs = generate(40, seed=11)
+    assert any("12345热线" in d["text"] or "局长信箱" in d["text"] or "市长信箱" in d["text"] for d in docs)

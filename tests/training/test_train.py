@@ -48,6 +48,39 @@ def test_train_config_rejects_unknown_keys(tmp_path):
         load_train_config(TINY, {"nosuchsection": 1})
 
 
+def test_train_config_checks_precision(tmp_path):
+    with pytest.raises(ConfigError, match="precision"):
+        load_train_config(TINY, {"train.precision": "fp16"})
+    config, _ = load_train_config(TINY, {"train.precision": "bf16"})
+    assert config.train.precision == "bf16"
+
+
+def test_train_bf16_autocast_saves_fp32_weights(tmp_path, taxonomy):
+    """bfloat16 is for the arithmetic of training; what is saved (and loaded for
+    inference) stays float32."""
+    from safetensors import safe_open
+
+    out = train(TINY, tmp_path, {"data.synthetic_docs": 4, "train.epochs": 1, "train.precision": "bf16"})
+    with safe_open(str(out / "model.safetensors"), framework="pt") as f:
+        assert {str(f.get_tensor(k).dtype) for k in f.keys()} == {"torch.float32"}
+    tagger = NerTagger.from_pretrained(out, taxonomy=taxonomy)
+    probs = tagger.predict_probs("收到政府信息公开申请12件。")
+    assert abs(probs.sum(axis=1) - 1).max() < 1e-4
+
+
+def test_train_ema_saves_averaged_weights(tiny_model, tmp_path, taxonomy):
+    """With ema_decay the saved weights are the moving average: they differ from
+    the same run's last step (the tiny_model fixture, no average), and still tag."""
+    with pytest.raises(ConfigError, match="ema_decay"):
+        load_train_config(TINY, {"train.ema_decay": 1.0})
+    averaged = train(TINY, tmp_path, {"data.synthetic_docs": 12, "train.epochs": 1, "train.ema_decay": 0.9})
+    a = NerTagger.from_pretrained(tiny_model, taxonomy=taxonomy)
+    b = NerTagger.from_pretrained(averaged, taxonomy=taxonomy)
+    text = "收到政府信息公开申请12件，予以公开3件。"
+    assert abs(a.predict_probs(text) - b.predict_probs(text)).max() > 1e-4
+    assert abs(b.predict_probs(text).sum(axis=1) - 1).max() < 1e-4
+
+
 def test_train_augment_real_rewrites_numbers_exactly(taxonomy):
     from gikp_nlp.model.train import augment_real
 

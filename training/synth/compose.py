@@ -120,7 +120,10 @@ LEXICON: dict[str, tuple[Entry, ...]] = {
     "litigation.total": (E("发生|涉及|被提起|应诉", "行政诉讼|行政诉讼案件|行政应诉案件", "件|起|宗", "行政诉讼"),),
     "litigation.upheld": (E("", "", "件", "维持或驳回|驳回原告诉讼请求|维持"),),
     "litigation.corrected": (E("", "", "件", "被依法纠错|纠错"),),
-    "complaints.total": (E("收到|受理|接到|处理", "举报投诉|投诉|申诉|投诉举报|政府信息公开举报投诉", "件|起|次"),),
+    # the indicator counts complaints about information disclosure; a bare 投诉 is
+    # any complaint (hotlines, 政民互动): see ``other_work`` for those, untagged
+    "complaints.total": (E("收到|受理|接到|处理", "政府信息公开举报投诉|政府信息公开方面的投诉|涉及政府信息公开的举报投诉"
+                             "|信息公开类投诉|对政府信息公开工作的投诉举报|政府信息公开工作举报|政务公开投诉", "件|起|次"),),
     "org.dedicated_bodies": (E("设立|设置|成立", "专门机构|政府信息公开专门机构|政府信息公开工作机构", "个"),),
     "org.reading_points": (E("设立|设置|建立|开设", "查阅点|政府信息查阅场所|信息公开查阅室|政府信息公开受理点|查阅窗口", "个|处"),),
     "org.staff": (E("配备|安排|确定", "工作人员|信息公开工作人员|专（兼）职人员|专兼职工作人员", "名|人"),),
@@ -159,7 +162,7 @@ APPLICANT_NAMES = {
 
 LEADS = ("", "", "", "{Y}年，", "全年", "本年度", "报告期内，", "{we}", "{Y}年{we}", "截至{~date}，", "其中，",
          "围绕[乡村振兴|教育|医疗卫生|安全生产|财政预决算|重大项目|食品安全]等重点领域，",
-         "[聚焦|围绕][群众关心的|社会关注的][热点问题|重点工作]，", "[通过|依托][政务公开平台|门户网站|政务服务网|政府信息公开专栏]，",
+         "[聚焦|围绕][群众关心的|社会关注的][热点问题|重点工作]，", "[坚持|按照][“公开为常态、不公开为例外”|依法公开、真实准确]原则，",
          "[按照|根据]《政府信息公开条例》要求，", "[一是|二是|三是]", "（[一|二|三]）", "[1|2|3]．", "另外，", "同时，",
          "[上半年|下半年|年内]", "[在|从]信息公开方面看，")
 ADVERBS = ("", "", "", "共", "累计", "全年共", "共计", "新", "及时", "全年", "依法")
@@ -173,6 +176,39 @@ CATEGORIES = ("工作动态", "通知公告", "人事信息", "财政预决算",
               "招标采购", "政策法规", "规划计划", "应急管理", "机构职能", "重点项目", "价格收费", "其他", "业务工作",
               "领导活动", "公示公告", "政务动态")
 SEPARATORS = ("、", "，", "；", "、", "，")
+#: chance that a composed sentence is about the agency's other work (untagged counts)
+P_OTHER_WORK = 0.08
+#: chance that a listing gives its parts first and the total after them (…，总计17条)
+P_PARTS_FIRST = 0.25
+#: items a proactive total "contains" (含规范性文件3件): own ids, not parts of a sum
+#: (only the *published* normative ids: 规范性文件N件 inside published information is not a count made)
+CONTAINED = ("proactive.normative.published", "proactive.normative_docs", "response.policy_interpretations",
+             "proactive.licensing.decisions",
+             "proactive.penalty.decisions", "proactive.proposal_results", "response.hot_topics")
+CONTAINED_OPENERS = ("含", "其中", "其中，", "包括", "内容包括", "涵盖", "其中包括")
+#: where a channel is named before the count, in an earlier clause or sentence
+CHANNELS = {
+    "proactive.channel.website": ("门户网站", "政府门户网站", "局官方网站", "官方网站", "政府网站", "部门网站",
+                                  "政府信息公开专栏", "信息公开网站", "官网"),
+    "proactive.channel.wechat": ("微信公众号", "政务微信", "官方微信公众号", "“{place}发布”微信公众号"),
+    "proactive.channel.weibo": ("政务微博", "官方微博", "“{place}发布”微博"),
+    "proactive.channel.new_media": ("政务新媒体", "官方微博、微信", "“两微一端”", "新媒体矩阵"),
+}
+CHANNEL_SETUP = ("[依托|以|坚持以]{ch}为[主渠道|主要平台|第一平台|主阵地]", "[进一步|不断][完善|优化|改版]{ch}[栏目设置|功能|建设]",
+                 "在{ch}[开设|设置|开辟]“[政府信息公开|政务公开|信息公开]”专栏", "{ch}[改版升级|完成改版|集约化建设]",
+                 "[充分发挥|发挥好]{ch}[作用|第一平台作用]", "{ch}[全年|]运行[平稳|正常|良好]")
+CHANNEL_MIDDLE = ("", "", "[规范|完善][栏目内容|发布流程|审核制度]",
+                  "[设置|开设][栏目|子栏目]{~cnt}个", "[围绕|聚焦][重点工作|中心工作|群众关切][做好|加强]信息发布",
+                  "[内容涵盖|涉及][工作动态|通知公告|政策法规|人事信息]等[方面|内容]", "[安排|明确]专人[负责|维护]")
+CHANNEL_COUNT = ("[全年|本年度|{Y}年|]{adv}[公开|发布|更新|推送][各类|政务|]信息{token}条",
+                 "[信息|各类信息][发布量|发布总量|更新量][达|为|达到]{token}条",
+                 "[全年|]{adv}[发布|公开]{token}条[信息|政务信息|]")
+#: other work of the agency that reports count beside disclosure (untagged)
+OTHER_WORK = ("[12345热线|市长信箱|局长信箱|信访窗口][共|][受理|办理|转办|回复]"
+              "[群众投诉|网民留言|群众诉求|来信来访|咨询投诉|投诉举报|信访件|工单]{~cnt}[件|条|起]",
+              "[受理|办理|处理][群众|消费者|市场主体|][投诉举报|投诉|信访|来信来访]{~cnt}[件|起|次|批]",
+              "[办理|答复][网民留言|在线咨询|“我为群众办实事”诉求]{~cnt}[条|件]",
+              "[处理|化解][矛盾纠纷|信访积案|消费纠纷]{~cnt}[起|件]")
 
 
 def _pick(rng: random.Random, items: tuple[str, ...]) -> str:
@@ -231,6 +267,10 @@ def listing(total: str, parts: tuple[str, ...], era: str, rng: random.Random) ->
     if not items:
         return head
     sep = rng.choice(SEPARATORS)
+    if rng.random() < P_PARTS_FIRST:  # 门户网站发布12条、微信5条，总计17条
+        unit = _pick(rng, (_entry(total, era, rng) or Entry((), (), ("件",))).units)
+        return (f"{_pick(rng, LEADS)}{sep.join(items)}，[共计|合计|总计|总共|以上共计|共][公开|发布|办理|]"
+                f"{{{total}}}{unit}{_pick(rng, TAILS).replace('{unit}', unit)}。")
     opener = rng.choice(("其中", "其中，", "其中：", "包括", "具体为：", "从[申请方式|办理结果|类别]看，"))
     return f"{head[:-1]}，{opener}{sep.join(items)}。"
 
@@ -245,6 +285,44 @@ def categories(era: str, rng: random.Random) -> str | None:
     return f"{head[:-1]}，{rng.choice(('其中', '其中：', '包括', '主要包括'))}{rng.choice(SEPARATORS).join(items)}。"
 
 
+def contained(stats_keys: set[str], era: str, rng: random.Random) -> str | None:
+    """A proactive total, then items it contains that have their own ids
+    (``公开政府信息3条，含规范性文件0份、政策解读0份``)."""
+    head = single(rng.choice(("proactive.total", "proactive.total", "proactive.channel.website")), era, rng)
+    items = []
+    for indicator in rng.sample(CONTAINED, rng.randint(1, 3)):
+        e = _entry(indicator, era, rng)
+        if head is None or e is None or indicator not in stats_keys:
+            continue
+        name = _pick(rng, e.short) if e.short and rng.random() < 0.5 else _pick(rng, e.nouns)
+        items.append(f"{name}{rng.choice(('', '', '为'))}{{{indicator}}}{_pick(rng, e.units)}")
+    if head is None or not items:
+        return None
+    return f"{head[:-1]}，{rng.choice(CONTAINED_OPENERS)}{rng.choice(SEPARATORS[:2]).join(items)}。"
+
+
+def channel_context(stats_keys: set[str], rng: random.Random) -> str | None:
+    """A channel named first and its count said later with a bare noun, one or
+    two clauses (or a sentence) away: ``依托门户网站为主渠道，…，全年公开工作信息845条``."""
+    indicator = rng.choice(sorted(CHANNELS))
+    if indicator not in stats_keys:
+        return None
+    channel = rng.choice(CHANNELS[indicator])
+    if rng.random() < 0.3:  # two channels named together, the count is the first one's
+        channel = f"{channel}[、|和|及]{rng.choice(CHANNELS[indicator])}"
+    setup = rng.choice(CHANNEL_SETUP).replace("{ch}", channel)
+    middle = [m for m in rng.sample(CHANNEL_MIDDLE, rng.randint(1, 2)) if m]
+    count = rng.choice(CHANNEL_COUNT).replace("{token}", "{" + indicator + "}").replace("{adv}", _pick(rng, ADVERBS))
+    joint = rng.choice(("，", "，", "，", "。"))
+    tail = _pick(rng, TAILS).replace("{unit}", "条")
+    return f"{_pick(rng, LEADS)}{setup}，{'，'.join(middle) + joint if middle else ''}{count}{tail}。"
+
+
+def other_work(rng: random.Random) -> str:
+    """Counts of the agency's other work (hotline, complaints in general): no indicator."""
+    return f"{_pick(rng, LEADS)}{rng.choice(OTHER_WORK)}{_pick(rng, TAILS).replace('{unit}', '件')}。"
+
+
 def sentence(stats_keys: set[str], era: str, rng: random.Random, prefixes: tuple[str, ...]) -> str | None:
     """A composed sentence on statistics this report has, for indicators of one
     report section (ids starting with one of ``prefixes``); None if there is none."""
@@ -254,7 +332,15 @@ def sentence(stats_keys: set[str], era: str, rng: random.Random, prefixes: tuple
         parts = tuple(p for p in parts if p in stats_keys)
         if total in stats_keys and parts:
             return listing(total, parts, era, rng)
-    if "proactive." in prefixes and "proactive.total" in stats_keys and rng.random() < 0.2:
-        return categories(era, rng)
+    if "proactive." in prefixes:
+        roll = rng.random()
+        if roll < 0.2 and "proactive.total" in stats_keys:
+            return categories(era, rng)
+        if roll < 0.35:
+            return contained(stats_keys, era, rng)
+        if roll < 0.55:
+            return channel_context(stats_keys, rng)
+    if rng.random() < P_OTHER_WORK:
+        return other_work(rng)
     candidates = sorted(k for k in LEXICON if k in stats_keys and k.startswith(prefixes))
     return single(rng.choice(candidates), era, rng) if candidates else None

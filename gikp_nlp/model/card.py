@@ -57,7 +57,9 @@ the run stops at `train.max_minutes`). Evaluate: `gikp evaluate --split dev --mo
 ## Training data
 - Synthetic: {synthetic_docs} reports from training/synth (seed {synthetic_seed}), sha256 {synthetic_sha}.
 - Real: the gold **train** split only ({n_real} documents: {real_ids}); dev/test never seen.
-- Config: {config_sha} (see meta.json for every hyper-parameter).
+- Config: {config_sha} (see meta.json for every hyper-parameter). Training arithmetic
+  in {precision} (weights saved as float32); the saved weights are an exponential
+  moving average of the training steps' weights (decay {ema_decay}; 0 = none).
 
 ## Training run
 {training}
@@ -91,6 +93,7 @@ def render_card(meta: dict[str, Any], directory: Path | None = None) -> str:
         synthetic_sha=str(data.get("synthetic_sha256", ""))[:12],
         n_real=len(data.get("real_train_docs", [])), real_ids=", ".join(data.get("real_train_docs", [])) or "none",
         config_sha=str(meta.get("config_sha256", ""))[:12],
+        precision=cfg.get("train", {}).get("precision", "fp32"), ema_decay=cfg.get("train", {}).get("ema_decay", 0.0),
         training="```json\n" + json.dumps(meta.get("training", {}), indent=1) + "\n```",
         metrics="```json\n" + json.dumps(metrics, indent=1) + "\n```" if metrics else "not measured",
         measured=_measured(meta.get("measured") or {}),

@@ -58,7 +58,7 @@ def test_composed_sentences_reach_every_lexicon_indicator(taxonomy):
 
     rng = random.Random(0)
     seen = set()
-    for _ in range(3000):
+    for _ in range(8000):
         stats = make_stats(rng)
         era = rng.choice(("old", "new"))
         prefix = rng.choice(sorted({k.split(".")[0] + "." for k in LEXICON}))

@@ -10,6 +10,7 @@ names are exactly the words a reviewer looks for.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from gikp_nlp.chars import to_simplified
@@ -93,8 +94,7 @@ def find_evidence(text: str, start: int, end: int, indicator: str, taxonomy: Tax
     view = FoldedText.build(text, lo, hi)
     folded = fold(view.folded)
     # the number's own place in the folded clause
-    num_lo = next((i for i, o in enumerate(view.index) if o >= start), len(view.index))
-    num_hi = next((i for i, o in enumerate(view.index) if o >= end), len(view.index))
+    num_lo, num_hi = bisect_left(view.index, start), bisect_left(view.index, end)
     best: tuple[int, int, int, int] | None = None  # (distance, -length, s, e) in folded positions
     for name in _names(taxonomy, indicator):
         for m in re.finditer(re.escape(name), folded):

@@ -52,7 +52,7 @@ def build_model(n_labels: int, vocab_size: int, model_cfg: dict[str, Any], label
         num_attention_heads=model_cfg["num_heads"],
         intermediate_size=model_cfg["intermediate_size"],
         hidden_dropout_prob=model_cfg["dropout"],
-        attention_probs_dropout_prob=model_cfg["dropout"],
+        attention_probs_dropout_prob=model_cfg["attention_dropout"],
         max_position_embeddings=model_cfg["max_position"],
         type_vocab_size=1,
         pad_token_id=0,

@@ -240,10 +240,11 @@ def train(config_path: str | Path, output_dir: str | Path | None = None,
         dataset = synth_ds
     logger.info("%d windows, vocab %d chars", len(dataset), len(vocab))
 
-    model = build_model(len(labels), len(vocab), dict(vars(cfg.model)), labels)
-    figures = fit(model, dataset, cfg, keep_ids=vocab.encode("0123456789０１２３４５６７８９"))
+    # read before the fit: a broken pipeline config must fail now, not after the run
     narrative = replace(load_config().narrative, window=cfg.data.window,
                         stride=min(cfg.data.stride, cfg.data.window))
+    model = build_model(len(labels), len(vocab), dict(vars(cfg.model)), labels)
+    figures = fit(model, dataset, cfg, keep_ids=vocab.encode("0123456789０１２３４５６７８９"))
     meta = {
         "name": cfg.name,
         "version": _version(),

@@ -22,6 +22,7 @@ class ModelSection:
     num_heads: int
     intermediate_size: int
     dropout: float
+    attention_dropout: float
     max_position: int
 
 
@@ -82,6 +83,9 @@ def load_train_config(path: str | Path, overrides: dict[str, Any] | None = None)
     config = build_config(TrainConfig, apply_overrides(data, overrides))
     if config.data.window > config.model.max_position or not 0 < config.data.stride <= config.data.window:
         raise ConfigError("need 0 < data.stride <= data.window <= model.max_position")
+    for key in ("dropout", "attention_dropout"):
+        if not 0.0 <= getattr(config.model, key) < 1.0:
+            raise ConfigError(f"model.{key} must be in [0, 1), got {getattr(config.model, key)}")
     if not 0.0 <= config.train.ema_decay < 1.0:
         raise ConfigError(f"train.ema_decay must be in [0, 1), got {config.train.ema_decay}",
                           hint="0 turns the moving average off; 0.999 averages over about the last 1 000 steps")

@@ -10,7 +10,7 @@ from gikp_nlp.errors import ModelLoadError
 from gikp_nlp.model.tagger import NerTagger, build_model
 from gikp_nlp.model.vocab import CharVocab
 
-TINY = {"hidden_size": 16, "num_layers": 1, "num_heads": 2, "intermediate_size": 32, "dropout": 0.0,
+TINY = {"hidden_size": 16, "num_layers": 1, "num_heads": 2, "intermediate_size": 32, "dropout": 0.0, "attention_dropout": 0.0,
         "max_position": 64}
 TEXT = "2020年，我局主动公开政府信息171条，其中门户网站公开１２０条。收到申请十二件。" * 3
 

@@ -55,6 +55,21 @@ def test_train_config_checks_precision(tmp_path):
     assert config.train.precision == "bf16"
 
 
+@pytest.mark.parametrize("key", ["model.dropout", "model.attention_dropout"])
+def test_train_config_checks_dropout_range(key):
+    with pytest.raises(ConfigError, match=key):
+        load_train_config(TINY, {key: 1.0})
+
+
+def test_train_attention_dropout_reaches_the_model(tmp_path):
+    """Hidden and attention dropout are separate knobs (attention dropout off
+    saves a third of a training step on CPU); the saved config says which is which."""
+    out = train(TINY, tmp_path, {"data.synthetic_docs": 2, "train.epochs": 1,
+                                 "model.dropout": 0.2, "model.attention_dropout": 0.0})
+    config = json.loads((out / "config.json").read_text(encoding="utf-8"))
+    assert (config["hidden_dropout_prob"], config["attention_probs_dropout_prob"]) == (0.2, 0.0)
+
+
 def test_train_bf16_autocast_saves_fp32_weights(tmp_path, taxonomy):
     """bfloat16 is for the arithmetic of training; what is saved (and loaded for
     inference) stays float32."""

@@ -115,3 +115,21 @@ def test_other_work_counts_stay_untagged_and_complaints_name_disclosure(taxonomy
         assert all("公开" in noun for noun in entry.nouns)
     docs = generate(40, seed=11)
     assert any("12345热线" in d["text"] or "局长信箱" in d["text"] or "市长信箱" in d["text"] for d in docs)
+
+
+def test_synth_lexicon_names_no_sub_type_under_its_parent(taxonomy):
+    """A phrasing composed for an id must not name one of its sub-types, which
+    has an id of its own (涉及国家秘密不予公开 is request.result.denied.state_secret,
+    not request.result.denied): the label would teach the model the wrong id."""
+    from training.synth.compose import LEXICON
+
+    for indicator, entries in LEXICON.items():
+        own = taxonomy[indicator].names
+        children = [ind for ind in taxonomy.indicators if ind.id.startswith(indicator + ".")]
+        # a sub-type name inside the parent's own name (其他 in 其他处理) tells nothing
+        specific = {(child.id, name) for child in children for name in child.names
+                    if len(name) >= 2 and not any(name in parent for parent in own)}
+        for entry in entries:
+            for phrase in entry.short + entry.nouns:
+                for child_id, name in specific:
+                    assert name not in phrase, (indicator, phrase, child_id)

@@ -103,19 +103,20 @@ LEXICON: dict[str, tuple[Entry, ...]] = {
     "request.completed.on_time": (E("按时办结|在法定期限内办结|按期答复", "申请|", "件", "按时办结|按期办结|按时答复"),),
     "request.completed.extended": (E("延期办结|延期答复|依法延期答复", "申请|", "件", "延期办结|延期答复"),),
     "request.result.total": (E("答复|办理答复|已答复|作出答复|办理", "申请|政府信息公开申请|依申请公开件", "件", "答复|已答复"),),
-    # the answer types of 《条例》 art. 36, in the words reports use for them
+    # the answer types of 《条例》 art. 36, in the words reports use for them; words that
+    # name a sub-type with its own id (涉及国家秘密, 重复申请, 需另行制作…) stay with that id
     "request.result.granted": (E("", "", "件", "同意公开|公开|已公开|同意提供", era="old"),
                                E("", "", "件", "予以公开|全部公开|依法予以公开|向申请人提供", era="new")),
     "request.result.partial": (E("", "", "件", "部分公开|同意部分公开|予以部分公开|区分处理后部分公开"),),
-    "request.result.denied": (E("", "", "件", "不予公开|不同意公开|不公开|涉及国家秘密不予公开|涉及商业秘密、个人隐私不予公开"),),
-    "request.result.already_public": (E("", "", "件", "属于已主动公开|已主动公开|属于主动公开范围|已告知获取途径|属于已公开信息"),),
+    "request.result.denied": (E("", "", "件", "不予公开|不同意公开|不公开|依法不予公开"),),
+    "request.result.already_public": (E("", "", "件", "属于已主动公开|已主动公开|属于主动公开范围|属于已公开信息"),),
     "request.result.not_this_agency": (E("", "", "件", "不属于本机关公开范围|不属于本行政机关|非本机关掌握|不属于本机关职责范围"
                                         "|属于其他部门职能|属于其他机关职责|非本机关政府信息|告知向有关机关申请"
                                         "|不属于本单位职能"),),
-    "request.result.nonexistent": (E("", "", "件", "信息不存在|申请信息不存在|所申请信息不存在|本机关不掌握相关信息"
-                                     "|经检索没有所申请信息|相关信息未制作"),),
-    "request.result.unable": (E("", "", "件", "无法提供|需另行制作|申请内容不明确"),),
-    "request.result.not_processed": (E("", "", "件", "不予处理|属于信访举报投诉类申请|属于重复申请"),),
+    "request.result.nonexistent": (E("", "", "件", "信息不存在|申请信息不存在|所申请信息不存在"
+                                     "|经检索没有所申请信息"),),
+    "request.result.unable": (E("", "", "件", "无法提供|无法提供相关信息"),),
+    "request.result.not_processed": (E("", "", "件", "不予处理|依法不予处理"),),
     "request.result.other": (E("", "", "件", "其他处理"),),
     "review.total": (E("发生|收到|被申请|涉及|办理", "行政复议|行政复议案件|行政复议申请", "件|起|宗", "行政复议"),),
     "review.upheld": (E("", "", "件", "维持|结果维持"),),

@@ -1,6 +1,6 @@
 """Speed of gikp-nlp on the bundled seed reports, as medians of several runs.
 
-    python benchmarks/bench_extract.py [--runs 7] [--engine rules|model|both] [--model DIR]
+    python benchmarks/bench_extract.py [--runs 7] [--engine rules|model|hybrid|both] [--model DIR]
 
 Prints, per engine: median reports/s and chars/s over the five seeds (the whole
 pipeline, reading excluded), table-rule parsing alone (reports/s), and, with the
@@ -76,7 +76,7 @@ def bench(engine: str, runs: int, model: str | None = None) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--engine", choices=("rules", "model", "both"), default="both")
+    parser.add_argument("--engine", choices=("rules", "model", "hybrid", "both"), default="both")
     parser.add_argument("--model", help="model directory (default: narrative.model of the config), "
                         "e.g. models/gikp-ner-zh")
     args = parser.parse_args()
@@ -84,11 +84,11 @@ def main() -> None:
         parser.error("--runs must be at least 5 (medians of fewer runs are noise)")
     engines = ["rules", "model"] if args.engine == "both" else [args.engine]
     model = args.model or load_config().narrative.model
-    if "model" in engines and resolve_model_path(model) is None:
-        print(f"no model at {model}: skipping the model engine (pass --model DIR)", file=sys.stderr)
-        engines.remove("model")
+    if engines != ["rules"] and resolve_model_path(model) is None:
+        print(f"no model at {model}: skipping the model engines (pass --model DIR)", file=sys.stderr)
+        engines = ["rules"] if args.engine == "both" else []
     for engine in engines:
-        result = bench(engine, args.runs, model if engine == "model" else None)
+        result = bench(engine, args.runs, None if engine == "rules" else model)
         print(json.dumps(result, ensure_ascii=False))
         print(f"{result['engine']:>6}: {result['reports_per_s']} reports/s, {result['chars_per_s']} chars/s "
               f"(median of {args.runs}); tables alone {result['tables_reports_per_s']} reports/s; "

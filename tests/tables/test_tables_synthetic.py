@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from gikp_nlp.config import load_config
 from gikp_nlp.records import build_records, run_checks
+from gikp_nlp.schema.taxonomy import UNITS
 from tests.tables import synth
 from tests.tables.helpers import assert_spans, cell_records
 
@@ -116,7 +117,6 @@ def test_tables_synthetic_row_that_does_not_fit_is_left_out(read_text):
 # -- perturbations -------------------------------------------------------------------
 _NUMBERING = re.compile(r"^\s*(（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+[.、])")
 _ORDINAL = "一二三四五六七八九十"
-_UNIT_WORDS = {"人", "人次", "件", "条", "次", "个", "名", "元", "万元", "篇", "项"}
 _FULL = {"（": "(", "）": ")", "，": ",", "：": ":", "“": '"', "”": '"'}
 
 
@@ -152,7 +152,7 @@ def _perturb(label: str, draw) -> str:  # noqa: ANN001
         cut = body_start + 1 + cut_at % (len(label) - body_start - 1)
         # not after a piece that is a unit word (人|大代表建议…): flattened onto one
         # line, it reads as the previous row's unit cell, which no parser can tell
-        if label[body_start:cut].strip() not in _UNIT_WORDS:
+        if label[body_start:cut].strip() not in UNITS:
             label = label[:cut] + sep + label[cut:]
     return pad + label + pad
 

@@ -35,6 +35,7 @@ class NarrativeConfig:
     stride: int
     batch_size: int
     min_confidence: float
+    min_alternative: float
     max_label_distance: int
 
 
@@ -129,6 +130,9 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
     config = build_config(Config, data)
     if config.narrative.engine not in _ENGINES:
         raise ConfigError(f"narrative.engine must be one of {_ENGINES}, got {config.narrative.engine!r}")
+    for key in ("min_confidence", "min_alternative"):
+        if not 0.0 <= getattr(config.narrative, key) <= 1.0:
+            raise ConfigError(f"narrative.{key} must be in [0, 1], got {getattr(config.narrative, key)!r}")
     if not 0 < config.narrative.stride <= config.narrative.window:
         raise ConfigError("narrative.stride must be in (0, narrative.window]")
     return config

@@ -35,6 +35,8 @@ def test_config_override_by_dotted_key():
         ({"io.max_bytes": "big"}, "must be int"),
         ({"nosuch.key": 1}, "unknown config section"),
         ({"narrative.stride": 0}, "stride"),
+        ({"narrative.min_alternative": 1.5}, "min_alternative must be in"),
+        ({"narrative.min_confidence": -0.1}, "min_confidence must be in"),
     ],
 )
 def test_config_bad_values_raise_config_error(overrides, message):

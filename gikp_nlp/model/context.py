@@ -71,7 +71,8 @@ def read_unit(text: str, end: int) -> str | None:
 
 
 @lru_cache(maxsize=512)
-def _names(taxonomy: Taxonomy, indicator: str) -> tuple[str, ...]:
+def evidence_names(taxonomy: Taxonomy, indicator: str) -> tuple[str, ...]:
+    """The words that name ``indicator`` (cues and the taxonomy's labels and aliases), longest first."""
     ind = taxonomy.get(indicator)
     names: set[str] = set(EVIDENCE_CUES.get(indicator, ()))
     if ind is not None:
@@ -96,7 +97,7 @@ def find_evidence(text: str, start: int, end: int, indicator: str, taxonomy: Tax
     # the number's own place in the folded clause
     num_lo, num_hi = bisect_left(view.index, start), bisect_left(view.index, end)
     best: tuple[int, int, int, int] | None = None  # (distance, -length, s, e) in folded positions
-    for name in _names(taxonomy, indicator):
+    for name in evidence_names(taxonomy, indicator):
         for m in re.finditer(re.escape(name), folded):
             s, e = m.start(), m.end()
             if s < num_hi and e > num_lo:

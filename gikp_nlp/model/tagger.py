@@ -202,14 +202,29 @@ class NerTagger:
             # span is the number); the model's per-character probabilities say
             # whether, and as which indicator, it is a mention
             for number in numbers:
-                indicator, conf = self._classify(probs[number.start:number.end], self.config.min_confidence)
-                if indicator is None:
-                    continue
-                indicator = era_id(indicator)
-                mention = build_mention(text, lo, number, indicator, conf, self.taxonomy, self.config)
-                if mention is not None:
-                    mentions.append(mention)
+                for indicator, conf in self._candidates(probs[number.start:number.end]):
+                    # the relation step: the first candidate whose name the clause holds
+                    mention = build_mention(text, lo, number, era_id(indicator), conf, self.taxonomy, self.config)
+                    if mention is not None:
+                        mentions.append(mention)
+                        break
         return assign_applicants(text, _dedupe(mentions), self.config.max_label_distance, self.taxonomy)
+
+    def _candidates(self, probs: np.ndarray) -> list[tuple[str, float]]:
+        """The indicators a number may be tagged with, most probable first: none
+        when it is no mention (:meth:`_classify`); else the most probable one, then
+        those reaching ``narrative.min_alternative``, for when the clause does not
+        name the first (a count the model places between two neighbours, such as
+        政务微信 read as 政务新媒体, keeps the one its words name)."""
+        best, conf = self._classify(probs, self.config.min_confidence)
+        if best is None:
+            return []
+        by_type = probs.mean(axis=0)
+        by_type = by_type[1::2] + by_type[2::2]
+        order = np.argsort(-by_type, kind="stable")
+        others = [(self.labels[1 + 2 * int(i)][2:], float(by_type[i])) for i in order
+                  if by_type[i] >= self.config.min_alternative]
+        return [(best, conf), *[(ind, p) for ind, p in others if ind != best]]
 
     def _classify(self, probs: np.ndarray, min_mention: float) -> tuple[str | None, float]:
         """The indicator of a number span and its confidence: per-character

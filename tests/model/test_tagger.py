@@ -131,3 +131,41 @@ def test_tagger_evidence_is_found_in_traditional_script(tagger, monkeypatch):
                         lambda chunk: _probs_for(tagger, chunk, [(start, start + 2, "proactive.total")]))
     (mention,) = tagger.tag(text)
     assert mention.indicator == "proactive.total" and mention.evidence_text == "主動公開政府資訊"
+
+
+def _split_probs(tagger, text, start, end, shares):
+    """Every character on O except ``text[start:end]``, spread over ``shares`` ({indicator: p})."""
+    import numpy as np
+
+    probs = np.full((len(text), len(tagger.labels)), 1e-6)
+    probs[:, 0] = 1.0
+    probs[start:end, 0] = 1e-6
+    for indicator, p in shares.items():
+        probs[start, tagger.labels.index(f"B-{indicator}")] = p
+        probs[start + 1:end, tagger.labels.index(f"I-{indicator}")] = p
+    return probs / probs.sum(axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize(("min_alternative", "expected"), [(0.02, [("25", "proactive.channel.wechat")]),
+                                                           (0.5, []), (1.0, [])])
+def test_tagger_takes_the_probable_id_its_clause_names(tagger, monkeypatch, min_alternative, expected):
+    """政务微信 read as 政务新媒体: the clause names only wechat, so wechat is taken
+    when its probability reaches narrative.min_alternative, else the number is dropped."""
+    from dataclasses import replace
+
+    text = "通过政务微信公开信息25条。"
+    start = text.index("25")
+    shares = {"proactive.channel.new_media": 0.9, "proactive.channel.wechat": 0.06, "proactive.total": 0.04}
+    monkeypatch.setattr(tagger, "predict_probs", lambda chunk: _split_probs(tagger, chunk, start, start + 2, shares))
+    monkeypatch.setattr(tagger, "config", replace(tagger.config, min_alternative=min_alternative))
+    mentions = tagger.tag(text)
+    assert [(m.text, m.indicator) for m in mentions] == expected
+    assert all(m.evidence_text == "政务微信" and m.confidence == pytest.approx(0.06, abs=0.01) for m in mentions)
+
+
+def test_tagger_keeps_the_most_probable_id_when_its_clause_names_it(tagger, monkeypatch):
+    text = "全年主动公开政府信息171条，门户网站120条。"
+    start = text.index("171")
+    shares = {"proactive.total": 0.7, "proactive.channel.website": 0.3}
+    monkeypatch.setattr(tagger, "predict_probs", lambda chunk: _split_probs(tagger, chunk, start, start + 3, shares))
+    assert [(m.text, m.indicator) for m in tagger.tag(text)] == [("171", "proactive.total")]

@@ -96,11 +96,18 @@ def test_channel_context_names_the_channel_before_its_count():
     rng = random.Random(2)
     made = [t for t in (channel_context(set(make_stats(rng)), rng) for _ in range(200)) if t]
     assert len(made) > 50
+    totals = 0
     for template in made:
         (indicator,) = _tokens(template)
         head = template[: template.index("{" + indicator + "}")]
-        assert any(name.split("{place}")[-1] in head for name in CHANNELS[indicator])
+        named = {k for k, names in CHANNELS.items() if any(n.split("{place}")[-1] in head for n in names)}
+        if indicator == "proactive.total":  # channels of several kinds named together: the count is the total
+            totals += 1
+            assert len(named) >= 2, template
+        else:
+            assert indicator in named, template
         assert "{unit}" not in template
+    assert 0 < totals < len(made) / 2
 
 
 def test_other_work_counts_stay_untagged_and_complaints_name_disclosure(taxonomy):
@@ -133,3 +140,45 @@ def test_synth_lexicon_names_no_sub_type_under_its_parent(taxonomy):
             for phrase in entry.short + entry.nouns:
                 for child_id, name in specific:
                     assert name not in phrase, (indicator, phrase, child_id)
+
+
+def test_answers_state_answer_types_without_their_total():
+    import random
+
+    from training.synth.compose import answers
+    from training.synth.stats import make_stats
+
+    rng = random.Random(4)
+    made = [t for t in (answers(set(make_stats(rng)), "new", rng) for _ in range(300)) if t]
+    assert len(made) > 100
+    after_channels = 0
+    for template in made:
+        ids = _tokens(template)
+        answered = [i for i in ids if i.startswith("request.result.")]
+        assert answered and "request.result.total" not in answered, template
+        if "request.new" in ids:  # the channel breakdown comes first, the answers after it
+            after_channels += 1
+            assert ids.index("request.new") < ids.index(answered[0]), template
+        assert not any(link + verb in template for link in ("为", "系") for verb in ("属于", "不属于", "非本"))
+    assert after_channels > 0
+
+
+def test_every_generated_phrasing_carries_evidence_for_its_id(taxonomy):
+    """The relation step keeps a model mention only if words in its clause name the
+    indicator; a phrasing the generator teaches but the evidence table cannot find
+    would be learned, then dropped at inference."""
+    from gikp_nlp.model.context import evidence_names, fold
+    from training.synth.compose import CHANNELS, LEXICON
+
+    missing = []
+    for indicator, entries in LEXICON.items():
+        names = evidence_names(taxonomy, indicator)
+        for e in entries:
+            phrasings = {s for s in e.short if s}
+            if any(e.verbs):
+                phrasings |= {v + n for v in e.verbs if v for n in e.nouns}
+            else:
+                phrasings |= {n for n in e.nouns if n}
+            phrasings |= {c.replace("{place}", "") for c in CHANNELS.get(indicator, ())}
+            missing += [(indicator, p) for p in sorted(phrasings) if not any(n in fold(p) for n in names)]
+    assert missing == []

@@ -90,8 +90,9 @@ LEXICON: dict[str, tuple[Entry, ...]] = {
     "request.new": (
         E("收到|受理|接到|共收到|新收|新受理|登记", "政府信息公开申请|依申请公开件|信息公开申请|申请|依申请公开事项|依申请公开申请|公开申请",
           "件|件|件|项|份|个|宗"),),
-    "request.new.online": (E("", "网上申请|网络申请|通过网站提交的申请|在线申请|通过互联网提交的申请|网站申请", "件",
-                             "网上申请|网络申请|在线申请|互联网申请"),),
+    "request.new.online": (E("", "网上申请|网络申请|通过网站提交的申请|在线申请|通过互联网提交的申请|网站申请"
+                             "|网络平台申请|通过网络平台提交的申请|在线平台申请", "件",
+                             "网上申请|网络申请|在线申请|互联网申请|网络平台申请|网上平台申请"),),
     "request.new.letter": (E("", "信函申请|邮寄申请|来信申请|通过信函提交的申请", "件", "信函申请|邮寄|信函|来信"),),
     "request.new.in_person": (E("", "当面申请|现场申请|窗口申请|当面提交的申请", "件", "当面申请|现场申请|当面提交|窗口提交"),),
     "request.new.fax": (E("", "传真申请|通过传真提交的申请", "件", "传真申请|传真"),),
@@ -180,10 +181,22 @@ TAILS = ("", "", "", "", "，[较上年|同比][增长|增加|减少|下降]{~pc
 #: topic categories of published information: counted in reports, but no indicator (left untagged)
 CATEGORIES = ("工作动态", "通知公告", "人事信息", "财政预决算", "财政及“三公”经费", "“三公”经费", "办事指南", "统计信息",
               "招标采购", "政策法规", "规划计划", "应急管理", "机构职能", "重点项目", "价格收费", "其他", "业务工作",
-              "领导活动", "公示公告", "政务动态")
+              "领导活动", "公示公告", "政务动态", "工作", "各类工作")
+#: verbs before a topic category (其中：发布工作信息421条；更新办事指南143条)
+CATEGORY_VERBS = ("", "", "", "发布", "公开", "更新", "发布各类", "主动公开")
 SEPARATORS = ("、", "，", "；", "、", "，")
 #: chance that a composed sentence is about the agency's other work (untagged counts)
 P_OTHER_WORK = 0.08
+#: chance that channel_context names channels of several kinds and counts the total
+P_SEVERAL_CHANNELS = 0.25
+#: chance that a composed sentence on requests states answers one by one, with no total
+P_ANSWERS = 0.15
+#: answer names that carry their own verb (no 为/属于 before them)
+ANSWER_VERBS = ("属于", "非", "不", "已", "经", "告知", "无法", "同意", "予以", "依法", "向", "全部", "区分", "部分",
+                "所", "信息", "申请")
+#: what reports add after an answer
+ANSWER_TAILS = ("", "", "", "，已告知申请人", "，已告知申请人[向有关机关申请|查询途径|获取途径]", "，已依法答复",
+                "，已[按时|依法]答复申请人")
 #: chance that a listing gives its parts first and the total after them (…，总计17条)
 P_PARTS_FIRST = 0.25
 #: items a proactive total "contains" (含规范性文件3件): own ids, not parts of a sum
@@ -200,7 +213,8 @@ CHANNELS = {
     "proactive.channel.weibo": ("政务微博", "官方微博", "“{place}发布”微博"),
     "proactive.channel.new_media": ("政务新媒体", "官方微博、微信", "“两微一端”", "新媒体矩阵"),
 }
-CHANNEL_SETUP = ("[依托|以|坚持以]{ch}为[主渠道|主要平台|第一平台|主阵地]", "[进一步|不断][完善|优化|改版]{ch}[栏目设置|功能|建设]",
+CHANNEL_SETUP = ("[依托|以|坚持以]{ch}为[主渠道|主要平台|第一平台|主阵地]",
+                 "[利用|借助|利用和借助|通过]{ch}[更新了|更新|发布了|完善了]政府信息公开[指南|目录|指南、政府信息公开目录]", "[进一步|不断][完善|优化|改版]{ch}[栏目设置|功能|建设]",
                  "在{ch}[开设|设置|开辟]“[政府信息公开|政务公开|信息公开]”专栏", "{ch}[改版升级|完成改版|集约化建设]",
                  "[充分发挥|发挥好]{ch}[作用|第一平台作用]", "{ch}[全年|]运行[平稳|正常|良好]")
 CHANNEL_MIDDLE = ("", "", "[规范|完善][栏目内容|发布流程|审核制度]",
@@ -208,7 +222,8 @@ CHANNEL_MIDDLE = ("", "", "[规范|完善][栏目内容|发布流程|审核制�
                   "[内容涵盖|涉及][工作动态|通知公告|政策法规|人事信息]等[方面|内容]", "[安排|明确]专人[负责|维护]")
 CHANNEL_COUNT = ("[全年|本年度|{Y}年|]{adv}[公开|发布|更新|推送][各类|政务|]信息{token}条",
                  "[信息|各类信息][发布量|发布总量|更新量][达|为|达到]{token}条",
-                 "[全年|]{adv}[发布|公开]{token}条[信息|政务信息|]")
+                 "[全年|]{adv}[发布|公开]{token}条[信息|政务信息|]",
+                 "[公开|发布|更新][各类|]工作信息{token}条")
 #: other work of the agency that reports count beside disclosure (untagged)
 OTHER_WORK = ("[12345热线|市长信箱|局长信箱|信访窗口][共|][受理|办理|转办|回复]"
               "[群众投诉|网民留言|群众诉求|来信来访|咨询投诉|投诉举报|信访件|工单]{~cnt}[件|条|起]",
@@ -219,6 +234,11 @@ OTHER_WORK = ("[12345热线|市长信箱|局长信箱|信访窗口][共|][受理
 
 def _pick(rng: random.Random, items: tuple[str, ...]) -> str:
     return rng.choice(items) if items else ""
+
+
+def _parts(total: str) -> tuple[str, ...]:
+    """Every part ``GROUPS`` lists under ``total`` (request.new has two breakdowns)."""
+    return tuple(p for t, parts in GROUPS if t == total for p in parts)
 
 
 def _entry(indicator: str, era: str, rng: random.Random) -> Entry | None:
@@ -284,14 +304,23 @@ def listing(total: str, parts: tuple[str, ...], era: str, rng: random.Random) ->
     return f"{head[:-1]}，{opener}{sep.join(items)}。"
 
 
-def categories(era: str, rng: random.Random) -> str | None:
-    """A proactive total broken down by topic: the parts are no indicator (untagged)."""
+def categories(stats_keys: set[str], era: str, rng: random.Random) -> str | None:
+    """A proactive total broken down by topic: the parts are no indicator (untagged);
+    now and then an item with its own id among them (制定并发布规范性文件11件)."""
     head = single("proactive.total", era, rng)
     if head is None:
         return None
-    items = [f"[{'|'.join((c + '信息', c + '类信息', c + '类', c))}]{{~cnt}}条"
+    items = [f"{rng.choice(CATEGORY_VERBS)}[{'|'.join((c + '信息', c + '类信息', c + '类', c))}]{{~cnt}}条"
              for c in rng.sample(CATEGORIES, rng.randint(2, 5))]
-    return f"{head[:-1]}，{rng.choice(('其中', '其中：', '包括', '主要包括'))}{rng.choice(SEPARATORS).join(items)}。"
+    own = [k for k in CONTAINED if k in stats_keys]
+    if own and rng.random() < 0.3:
+        indicator = rng.choice(own)
+        e = _entry(indicator, era, rng)
+        if e is not None and any(e.nouns):
+            item = f"{_pick(rng, e.verbs)}{_pick(rng, e.nouns)}{{{indicator}}}{_pick(rng, e.units)}"
+            items.insert(rng.randint(1, len(items)), item)
+    opener = rng.choice(("其中", "其中：", "包括", "主要包括"))
+    return f"{head[:-1]}，{opener}{rng.choice(SEPARATORS).join(items)}。"
 
 
 def contained(stats_keys: set[str], era: str, rng: random.Random) -> str | None:
@@ -316,6 +345,11 @@ def channel_context(stats_keys: set[str], rng: random.Random) -> str | None:
     indicator = rng.choice(sorted(CHANNELS))
     if indicator not in stats_keys:
         return None
+    if rng.random() < P_SEVERAL_CHANNELS and "proactive.total" in stats_keys:  # 通过门户网、“两微”平台等渠道…公开政府信息4517条
+        names = "、".join(rng.choice(CHANNELS[k]) for k in rng.sample(sorted(CHANNELS), rng.randint(2, 3)))
+        setup = f"[通过|依托|利用|借助]{names}等[渠道|平台|载体][进行|开展|做好]政府信息[的|]主动公开"
+        count = rng.choice(CHANNEL_COUNT).replace("{token}", "{proactive.total}").replace("{adv}", _pick(rng, ADVERBS))
+        return f"{_pick(rng, LEADS)}{setup}{rng.choice(('。', '，'))}{_pick(rng, LEADS)}{count}。"
     channel = rng.choice(CHANNELS[indicator])
     if rng.random() < 0.3:  # two channels named together, the count is the first one's
         channel = f"{channel}[、|和|及]{rng.choice(CHANNELS[indicator])}"
@@ -332,6 +366,37 @@ def other_work(rng: random.Random) -> str:
     return f"{_pick(rng, LEADS)}{rng.choice(OTHER_WORK)}{_pick(rng, TAILS).replace('{unit}', '件')}。"
 
 
+def answers(stats_keys: set[str], era: str, rng: random.Random) -> str | None:
+    """Answers stated one by one, with no total, often number first and after the
+    channel breakdown (``5件属于网络平台申请，且1件申请信息，属于其他部门职能，已告知申请人。``)."""
+    kinds = [k for k in _parts("request.result.total") if k in stats_keys]
+    if not kinds:
+        return None
+    items = []
+    for indicator in rng.sample(kinds, min(len(kinds), rng.randint(1, 3))):
+        e = _entry(indicator, era, rng)
+        if e is None or not e.short:
+            continue
+        name, token = _pick(rng, e.short), "{" + indicator + "}"
+        if rng.random() < 0.6:
+            noun = rng.choice(("", "申请", "申请信息", "政府信息公开申请"))
+            comma = rng.choice(("", "，"))
+            link = "" if name.startswith(ANSWER_VERBS) else rng.choice(("为", "属于", "系", ""))
+            items.append(f"{token}件{noun}{comma}{link}{name}")
+        else:
+            items.append(f"{name}[的|]{token}件")
+        items[-1] += rng.choice(ANSWER_TAILS)
+    if not items:
+        return None
+    body = rng.choice(("。", "；", "，")).join(items)
+    channels = tuple(p for p in _parts("request.new") if "@" not in p and p in stats_keys)
+    if channels and rng.random() < 0.4:
+        lead = listing("request.new", channels, era, rng)
+        if lead is not None:
+            return f"{lead[:-1]}{rng.choice(('，且', '，', '；', '。'))}{body}。"
+    return f"{_pick(rng, LEADS)}{rng.choice(('', '', '另有', '其中'))}{body}。"
+
+
 def sentence(stats_keys: set[str], era: str, rng: random.Random, prefixes: tuple[str, ...]) -> str | None:
     """A composed sentence on statistics this report has, for indicators of one
     report section (ids starting with one of ``prefixes``); None if there is none."""
@@ -344,11 +409,13 @@ def sentence(stats_keys: set[str], era: str, rng: random.Random, prefixes: tuple
     if "proactive." in prefixes:
         roll = rng.random()
         if roll < 0.2 and "proactive.total" in stats_keys:
-            return categories(era, rng)
+            return categories(stats_keys, era, rng)
         if roll < 0.35:
             return contained(stats_keys, era, rng)
         if roll < 0.55:
             return channel_context(stats_keys, rng)
+    if "request." in prefixes and rng.random() < P_ANSWERS:
+        return answers(stats_keys, era, rng)
     if rng.random() < P_OTHER_WORK:
         return other_work(rng)
     candidates = sorted(k for k in LEXICON if k in stats_keys and k.startswith(prefixes))

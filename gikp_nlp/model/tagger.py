@@ -147,7 +147,7 @@ class NerTagger:
         drops get probability 1 for ``O``, so offsets stay those of ``text``.
         """
         folded, index = model_view(text)
-        out = np.zeros((len(text), len(self.labels)))
+        out = np.zeros((len(text), len(self.labels)), dtype=np.float32)
         out[:, 0] = 1.0
         if folded:
             out[np.asarray(index)] = self._window_probs(folded)

@@ -25,10 +25,13 @@ def stitch(length: int, starts: list[int], window_probs: list[np.ndarray]) -> np
     if not window_probs:
         raise ValueError("stitch needs at least one window")
     n_labels = window_probs[0].shape[1]
-    total = np.zeros((length, n_labels), dtype=np.float64)
-    count = np.zeros((length, 1), dtype=np.float64)
+    # float32, as the model outputs them: a 5 000-character report has 1.3 M cells,
+    # and float64 copies of them were a fifth of the model engine's time
+    total = np.zeros((length, n_labels), dtype=np.float32)
+    count = np.zeros((length, 1), dtype=np.float32)
     for start, probs in zip(starts, window_probs):
         end = start + probs.shape[0]
         total[start:end] += probs
         count[start:end] += 1
-    return total / np.maximum(count, 1)
+    total /= np.maximum(count, 1)
+    return total

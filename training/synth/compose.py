@@ -214,7 +214,8 @@ CHANNELS = {
     "proactive.channel.new_media": ("政务新媒体", "官方微博、微信", "“两微一端”", "新媒体矩阵"),
 }
 CHANNEL_SETUP = ("[依托|以|坚持以]{ch}为[主渠道|主要平台|第一平台|主阵地]",
-                 "[利用|借助|利用和借助|通过]{ch}[更新了|更新|发布了|完善了]政府信息公开[指南|目录|指南、政府信息公开目录]", "[进一步|不断][完善|优化|改版]{ch}[栏目设置|功能|建设]",
+                 "[利用|借助|利用和借助|通过]{ch}[更新了|更新|发布了|完善了]政府信息公开[指南|目录|指南、政府信息公开目录]",
+                 "[进一步|不断][完善|优化|改版]{ch}[栏目设置|功能|建设]",
                  "在{ch}[开设|设置|开辟]“[政府信息公开|政务公开|信息公开]”专栏", "{ch}[改版升级|完成改版|集约化建设]",
                  "[充分发挥|发挥好]{ch}[作用|第一平台作用]", "{ch}[全年|]运行[平稳|正常|良好]")
 CHANNEL_MIDDLE = ("", "", "[规范|完善][栏目内容|发布流程|审核制度]",
@@ -345,7 +346,8 @@ def channel_context(stats_keys: set[str], rng: random.Random) -> str | None:
     indicator = rng.choice(sorted(CHANNELS))
     if indicator not in stats_keys:
         return None
-    if rng.random() < P_SEVERAL_CHANNELS and "proactive.total" in stats_keys:  # 通过门户网、“两微”平台等渠道…公开政府信息4517条
+    # channels of several kinds named together, then the total (通过门户网、“两微”平台等渠道…公开政府信息4517条)
+    if rng.random() < P_SEVERAL_CHANNELS and "proactive.total" in stats_keys:
         names = "、".join(rng.choice(CHANNELS[k]) for k in rng.sample(sorted(CHANNELS), rng.randint(2, 3)))
         setup = f"[通过|依托|利用|借助]{names}等[渠道|平台|载体][进行|开展|做好]政府信息[的|]主动公开"
         count = rng.choice(CHANNEL_COUNT).replace("{token}", "{proactive.total}").replace("{adv}", _pick(rng, ADVERBS))

@@ -37,7 +37,7 @@ the run stops at `train.max_minutes`). Evaluate: `gikp evaluate --split dev --mo
   candidate span (the guidelines' span is the number), labelled with the
   indicator whose B+I probability, averaged over the number's characters, is
   highest; confidence = that probability. Kept when its mention probability
-  (1 - P(O)) reaches `narrative.min_confidence`, when it is not a percentage, when a Chinese numeral has a unit after it (not
+  (1 - P(O)) reaches `narrative.min_confidence`, when it is not a percentage nor the number of a list item (1、), when a Chinese numeral has a unit after it (not
   五公开, 一是), and when evidence is found (below). Values: 余/多 approx, 元 → 万元
   for money indicators.
 - **Applicant**: a rule, not a head. Applicant types appear in narrative only as

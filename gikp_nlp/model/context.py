@@ -25,6 +25,9 @@ _FILLER = re.compile(r"[\s]*(?:" + "|".join(map(re.escape, APPROX_AFTER)) + r")?
 #: (``2次参加…在线访谈``); before the number the clause bounds the search.
 AFTER_WINDOW = 16
 PERCENT_SIGNS = ("%", "％", "‰", "个百分点")
+#: what follows the number of a list item (``1、``, ``2.``, ``（3）``) and opens it
+LIST_MARKER_AFTER = "、.．)）"
+LIST_MARKER_BEFORE = "(（"
 
 
 def fold(text: str) -> str:
@@ -58,6 +61,16 @@ def is_percentage(text: str, end: int) -> bool:
     m = _FILLER.match(text, end)
     pos = m.end() if m else end
     return text.startswith(PERCENT_SIGNS, pos)
+
+
+def is_list_marker(text: str, start: int, end: int) -> bool:
+    """The number of a list item, first on its line (``1、 “同意公开”的122件``,
+    ``（2）申请办理情况``): it numbers the item, it counts nothing."""
+    if end >= len(text) or text[end] not in LIST_MARKER_AFTER:
+        return False
+    while start > 0 and text[start - 1] in LIST_MARKER_BEFORE:
+        start -= 1
+    return text[text.rfind("\n", 0, start) + 1:start].strip() == ""
 
 
 def read_unit(text: str, end: int) -> str | None:

@@ -19,7 +19,7 @@ import numpy as np
 from gikp_nlp.config import NarrativeConfig, load_config
 from gikp_nlp.errors import ModelLoadError
 from gikp_nlp.model.bio import tags_to_spans
-from gikp_nlp.model.context import applicant_cue, find_evidence, is_percentage, read_unit
+from gikp_nlp.model.context import applicant_cue, find_evidence, is_list_marker, is_percentage, read_unit
 from gikp_nlp.model.cues import APPLICANT_INDICATORS
 from gikp_nlp.model.vocab import CharVocab
 from gikp_nlp.model.windows import stitch, window_starts
@@ -299,10 +299,10 @@ def build_mention(text: str, offset: int, number: NumberSpan, indicator: str, co
                   taxonomy: Taxonomy, config: NarrativeConfig) -> Mention | None:
     """A model mention for ``number`` (offsets relative to ``offset``), or None when
     the context rules reject it: a Chinese numeral without a unit (五公开, 一是),
-    a percentage (guidelines: rates are never counts), or no words naming the
+    a percentage (guidelines: rates are never counts), the number of a list item (1、), or no words naming the
     indicator in the clause (``REQUIRE_EVIDENCE``)."""
     start, end = offset + number.start, offset + number.end
-    if is_percentage(text, end):
+    if is_percentage(text, end) or is_list_marker(text, start, end):
         return None
     unit = read_unit(text, end)
     if number.chinese and unit is None:

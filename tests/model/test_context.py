@@ -1,7 +1,9 @@
 """Unit, evidence and applicant rules around a tagged number."""
 from __future__ import annotations
 
-from gikp_nlp.model.context import applicant_cue, find_evidence, read_unit
+import pytest
+
+from gikp_nlp.model.context import applicant_cue, find_evidence, is_list_marker, read_unit
 
 
 def test_context_unit_after_number_skips_approx_words():
@@ -51,3 +53,22 @@ def test_context_evidence_is_none_without_a_name(taxonomy):
     text = "全年办理群众来电32件。"
     start = text.index("32")
     assert find_evidence(text, start, start + 2, "proactive.channel.website", taxonomy, 40) is None
+
+
+
+@pytest.mark.parametrize(("marked", "expected"), [
+    ("答复233件，其中:\n[1]、 “同意公开”的122件", True),
+    ("\n  [2].申请办理情况。", True),
+    ("\n（[3]）不予公开的3件", True),
+    ("（[3]）不予公开的3件", True),                    # first in the text
+    ("收到申请[5]件、信函3件", False),                 # a count, with its unit
+    ("网站[12]、微信5", False),                        # not first on its line
+    ("\n12、[13]件属于网上申请", False),              # the item's count, after its marker
+    ("\n[1.5]万元用于信息公开", False),               # a decimal, nothing after it marks a list
+])
+def test_context_list_item_numbers_are_markers_not_counts(marked, expected):
+    """``marked`` puts the number under test in brackets."""
+    start = marked.index("[")
+    end = marked.index("]") - 1
+    text = marked.replace("[", "").replace("]", "")
+    assert is_list_marker(text, start, end) is expected

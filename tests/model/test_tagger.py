@@ -169,3 +169,14 @@ def test_tagger_keeps_the_most_probable_id_when_its_clause_names_it(tagger, monk
     shares = {"proactive.total": 0.7, "proactive.channel.website": 0.3}
     monkeypatch.setattr(tagger, "predict_probs", lambda chunk: _split_probs(tagger, chunk, start, start + 3, shares))
     assert [(m.text, m.indicator) for m in tagger.tag(text)] == [("171", "proactive.total")]
+
+
+def test_tagger_drops_list_item_numbers(tagger, monkeypatch):
+    text = "对申请的答复数为233件，其中:\n1、 “同意公开”的122件;\n2、 不属于本行政机关公开的5件"
+    spans = [(text.index(n), text.index(n) + len(n), i) for n, i in
+             (("1、", "request.result.granted"), ("122", "request.result.granted"),
+              ("2、", "request.result.not_this_agency"), ("5件", "request.result.not_this_agency"))]
+    spans = [(s, e - 1 if text[e - 1] in "、件" else e, i) for s, e, i in spans]
+    monkeypatch.setattr(tagger, "predict_probs", lambda chunk: _probs_for(tagger, chunk, spans))
+    got = [(m.text, m.indicator) for m in tagger.tag(text)]
+    assert got == [("122", "request.result.granted"), ("5", "request.result.not_this_agency")]

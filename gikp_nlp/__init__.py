@@ -31,11 +31,11 @@ __all__ = [
 ]
 
 
-def load(path=None, **overrides):  # noqa: ANN001 - re-exported with full signature below
+def load(config=None, overrides=None):  # noqa: ANN001 - re-exported with full signature below
     """Build a reusable :class:`Extractor` (model loaded once). See :func:`gikp_nlp.pipeline.load`."""
     from gikp_nlp.pipeline import load as _load
 
-    return _load(path, **overrides)
+    return _load(config, overrides)
 
 
 def extract(source, *, format=None):  # noqa: ANN001

@@ -1,31 +1,48 @@
-"""The extraction pipeline: reader → tables (rules) → narrative (model or rules)
-→ implicit zeros → records → checks. One ``Extractor`` holds the loaded pieces
-so that a model is loaded once for many reports."""
+"""The extraction pipeline: a named list of stages a :class:`~gikp_nlp.doc.Doc`
+passes through (context → tables → narrative → implicit → records → checks).
+One ``Extractor`` holds the loaded pieces so that a model is loaded once (and
+only when a narrative block needs it) for many reports."""
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import multiprocessing
 import os
+import warnings
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Literal
 
 from gikp_nlp.config import Config, load_config
-from gikp_nlp.document import Document, spans_outside
+from gikp_nlp.doc import Doc
+from gikp_nlp.document import Document
 from gikp_nlp.errors import GikpError, ModelLoadError, ProcessingError
 from gikp_nlp.io import read_document
 from gikp_nlp.narrative.fallback import FallbackTagger
-from gikp_nlp.narrative.implicit import find_implicit_zeros
 from gikp_nlp.narrative.rules import RuleTagger
-from gikp_nlp.records import build_records, run_checks
-from gikp_nlp.report import Report
+from gikp_nlp.report import EngineInfo, Mention, Report
 from gikp_nlp.schema import Taxonomy, get_taxonomy
-from gikp_nlp.tables import extract_tables
+from gikp_nlp.stages import (
+    ChecksStage,
+    ContextStage,
+    ImplicitStage,
+    NarrativeStage,
+    NarrativeTagger,
+    RecordsStage,
+    Stage,
+    TablesStage,
+)
 
 logger = logging.getLogger(__name__)
 
 Source = str | bytes | os.PathLike
 OnError = Literal["raise", "skip", "return"]
+#: hex digits of the weights' sha256 a Report names its model by
+MODEL_DIGEST_CHARS = 12
+#: worker processes start fresh (torch is not fork-safe once it has run a model)
+WORKER_START_METHOD = "spawn"
 
 
 def resolve_model_path(name: str) -> Path | None:
@@ -40,39 +57,98 @@ def resolve_model_path(name: str) -> Path | None:
     return None
 
 
+class LazyModelTagger:
+    """The trained model, loaded on the first narrative text it is given:
+    reports whose text is all tables, and bad inputs rejected by the reader,
+    never pay for importing torch."""
+
+    engine = "model"
+
+    def __init__(self, path: Path, taxonomy: Taxonomy, config: Config) -> None:
+        self.path = path
+        self.taxonomy = taxonomy
+        self.config = config.narrative
+        self._model: NarrativeTagger | None = None
+
+    @property
+    def loaded(self) -> NarrativeTagger:
+        if self._model is None:
+            from gikp_nlp.model import NerTagger  # lazy: torch only when a model is used
+
+            self._model = NerTagger.from_pretrained(self.path, taxonomy=self.taxonomy, config=self.config)
+        return self._model
+
+    def tag(self, text: str, spans: list[tuple[int, int]]) -> list[Mention]:
+        return self.loaded.tag(text, spans)
+
+
+def model_info(engine: str, path: Path) -> EngineInfo:
+    """Name, version and weights digest of the model directory ``path`` (no torch)."""
+    meta_file = path / "meta.json"
+    meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.is_file() else {}
+    weights = path / "model.safetensors"
+    digest = hashlib.sha256(weights.read_bytes()).hexdigest()[:MODEL_DIGEST_CHARS] if weights.is_file() else None
+    return EngineInfo(narrative=engine, model=meta.get("name", path.name), model_version=meta.get("version"),
+                      model_sha256=digest)
+
+
 class Extractor:
     """A reusable extractor: ``Extractor(config).extract(source)``.
 
-    Build it with :func:`load`. Thread-safe for reading; one per process for
+    Build it with :func:`load`. ``stages`` is the named list a Doc passes
+    through; ``narrative_tagger`` replaces the configured narrative engine
+    (baselines, experiments). Thread-safe for reading; one per process for
     ``pipe(n_process>1)``.
     """
 
-    def __init__(self, config: Config | None = None, taxonomy: Taxonomy | None = None) -> None:
+    def __init__(self, config: Config | None = None, taxonomy: Taxonomy | None = None, *,
+                 narrative_tagger: NarrativeTagger | None = None) -> None:
         self.config = config or load_config()
         self.taxonomy = taxonomy or get_taxonomy()
-        self.narrative_tagger = self._load_narrative_tagger()
-        self.engine = getattr(self.narrative_tagger, "engine", "rules")
+        if narrative_tagger is None:
+            self.narrative_tagger, self.engine_info = self._narrative_engine()
+        else:
+            self.narrative_tagger = narrative_tagger
+            self.engine_info = EngineInfo(narrative=narrative_tagger.engine)
+        self.stages: list[Stage] = [
+            ContextStage(),
+            TablesStage(self.taxonomy, self.config),
+            NarrativeStage(self.narrative_tagger),
+            ImplicitStage(self.taxonomy),
+            RecordsStage(self.taxonomy),
+            ChecksStage(self.taxonomy, self.config),
+        ]
 
-    def _load_narrative_tagger(self) -> Any:
+    @property
+    def engine(self) -> str:
+        """The narrative engine that runs: ``rules``, ``model`` or ``hybrid``."""
+        return self.engine_info.narrative
+
+    @property
+    def stage_names(self) -> list[str]:
+        return [stage.name for stage in self.stages]
+
+    def _narrative_engine(self) -> tuple[NarrativeTagger, EngineInfo]:
         """``rules``; ``model`` (the model alone); ``hybrid`` (the model, the rules
-        where it is silent); ``auto`` = ``hybrid`` when a model is found, else ``rules``."""
+        where it is silent); ``auto`` = ``hybrid`` when the model is found, else
+        ``rules`` with a warning that says how to get the model back."""
         cfg = self.config.narrative
         rules = RuleTagger(self.taxonomy, cfg)
         if cfg.engine == "rules":
-            return rules
+            return rules, EngineInfo(narrative="rules")
         path = resolve_model_path(cfg.model)
         if path is None:
+            fix = ("reinstall gikp-nlp (the default model ships inside the package), pass "
+                   "narrative.model=<model dir>, or train one with `gikp train`")
             if cfg.engine == "auto":
-                return rules
-            raise ModelLoadError(
-                f"no trained model at {cfg.model!r}",
-                hint="train one with `gikp train --config configs/gikp-ner-zh.toml`, "
-                "pass narrative.model=<dir>, or use narrative.engine='rules'",
-            )
-        from gikp_nlp.model import NerTagger  # lazy: torch only when a model is used
-
-        model = NerTagger.from_pretrained(path, taxonomy=self.taxonomy, config=cfg)
-        return model if cfg.engine == "model" else FallbackTagger(model, rules)
+                warnings.warn(f"no trained model at {cfg.model!r}: narrative counts come from the rules engine "
+                              f"alone; to use the model, {fix}", UserWarning, stacklevel=3)
+                return rules, EngineInfo(narrative="rules")
+            raise ModelLoadError(f"no trained model at {cfg.model!r}", hint=f"{fix}, or use narrative.engine='rules'")
+        model = LazyModelTagger(path, self.taxonomy, self.config)
+        if cfg.engine == "model":
+            return model, model_info("model", path)
+        return FallbackTagger(model, rules), model_info("hybrid", path)
 
     # -- the stages -----------------------------------------------------------
     def read(self, source: Source, *, format: str | None = None) -> Document:
@@ -80,29 +156,10 @@ class Extractor:
 
     def process(self, document: Document) -> Report:
         """Run every stage on a Document already read."""
-        text = document.text
-        notes: list[str] = []
-        table_mentions: tuple = ()
-        regions: tuple = ()
-        forms: tuple[str, ...] = ()
-        if self.config.tables.enabled:
-            tables = extract_tables(document, self.taxonomy, self.config.tables)
-            table_mentions, regions, forms = tables.mentions, tables.regions, tables.formats
-            notes += tables.notes
-        spans = spans_outside(len(text), regions)
-        narrative_mentions = self.narrative_tagger.tag(text, spans)
-        implicit = find_implicit_zeros(text, spans, self.taxonomy)
-        mentions = [*table_mentions, *narrative_mentions, *implicit]
-        records, conflicts = build_records(mentions, self.taxonomy)
-        checks = conflicts + run_checks(records, self.taxonomy, self.config.records, forms)
-        return Report(
-            text=text,
-            records=tuple(records),
-            checks=tuple(checks),
-            document=document,
-            notes=tuple(notes),
-            source=document.source,
-        )
+        doc = Doc(document=document, engine=self.engine_info)
+        for stage in self.stages:
+            doc = stage(doc)
+        return doc.to_report()
 
     def extract(self, source: Source, *, format: str | None = None) -> Report:
         """Read ``source`` (text, path or bytes) and extract its records."""
@@ -128,7 +185,8 @@ class Extractor:
             for source in sources:
                 yield from self._one(source, on_error)
             return
-        with ProcessPoolExecutor(max_workers=n_process, initializer=_init_worker,
+        context = multiprocessing.get_context(WORKER_START_METHOD)
+        with ProcessPoolExecutor(max_workers=n_process, mp_context=context, initializer=_init_worker,
                                  initargs=(self.config,)) as pool:
             for outcome in pool.map(_work, sources, chunksize=max(1, batch_size)):
                 if isinstance(outcome, GikpError):
@@ -194,16 +252,14 @@ def _work(source: Source) -> Report | GikpError:
         return _wrap(exc, source)
 
 
-def load(config: str | Path | None = None, **overrides: Any) -> Extractor:
+def load(config: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Extractor:
     """Build an Extractor from the packaged defaults, a TOML file, and overrides.
 
-    >>> ex = load(narrative__engine="rules")      # doctest: +SKIP
-    Overrides use ``section__key`` (or pass a dict as ``overrides={"narrative.engine": "rules"}``).
+    >>> ex = load(overrides={"narrative.engine": "rules"})      # doctest: +SKIP
+
+    ``overrides`` use the dotted keys of the CLI's ``--set section.key=value``.
     """
-    flat = dict(overrides.pop("overrides", {}) or {})
-    for key, value in overrides.items():
-        flat[key.replace("__", ".")] = value
-    return Extractor(load_config(config, flat))
+    return Extractor(load_config(config, dict(overrides or {})))
 
 
 _DEFAULT: Extractor | None = None

@@ -110,9 +110,30 @@ class CheckResult:
         return asdict(self)
 
 
+@dataclass(frozen=True, slots=True)
+class EngineInfo:
+    """What produced a report: the narrative engine that ran (``rules``,
+    ``model`` or ``hybrid``) and, when a model took part, its name, version and
+    the first hex digits of its weights' sha256, so two outputs can be told apart
+    by the model that made them."""
+
+    narrative: str = "rules"
+    model: str | None = None
+    model_version: str | None = None
+    model_sha256: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 @dataclass(frozen=True)
 class Report:
-    """Everything extracted from one report."""
+    """Everything extracted from one report.
+
+    ``forms`` are the statistics-table formats recognised, ``era`` the form era
+    the narrative ids were read in (``t2008``/``t2019``, None when the text
+    names no year), ``table_regions`` the spans the table rules consumed.
+    """
 
     text: str
     records: tuple[Record, ...]
@@ -120,6 +141,10 @@ class Report:
     document: Document | None = field(default=None, compare=False, repr=False)
     notes: tuple[str, ...] = ()
     source: str | None = None
+    engine: EngineInfo = field(default_factory=EngineInfo)
+    forms: tuple[str, ...] = ()
+    era: str | None = None
+    table_regions: tuple[tuple[int, int], ...] = ()
 
     @property
     def mentions(self) -> tuple[Mention, ...]:
@@ -138,6 +163,9 @@ class Report:
             "records": [r.to_dict() for r in self.records],
             "checks": [c.to_dict() for c in self.checks],
             "notes": list(self.notes),
+            "engine": self.engine.to_dict(),
+            "forms": list(self.forms),
+            "era": self.era,
         }
 
     def to_frame(self) -> "pd.DataFrame":

@@ -83,9 +83,11 @@ def test_pipeline_model_engine_without_model_is_a_clear_error(tmp_path, engine):
         Extractor(load_config(overrides={"narrative.engine": engine, "narrative.model": str(tmp_path)}))
 
 
-def test_pipeline_auto_engine_without_model_falls_back_to_rules(tmp_path):
-    extractor = Extractor(load_config(overrides={"narrative.engine": "auto", "narrative.model": str(tmp_path)}))
+def test_pipeline_auto_engine_without_model_warns_and_says_so_in_the_report(tmp_path):
+    with pytest.warns(UserWarning, match="no trained model.*rules engine"):
+        extractor = Extractor(load_config(overrides={"narrative.engine": "auto", "narrative.model": str(tmp_path)}))
     assert extractor.engine == "rules"
+    assert extractor("本年度共收到政府信息公开申请12件。").to_dict()["engine"]["narrative"] == "rules"
 
 
 def test_pipeline_public_api_extract_and_load():
@@ -125,3 +127,63 @@ def test_pipeline_checks_flag_the_real_inconsistencies_and_nothing_else(rules, s
     report = rules.extract(seed_texts[seed_id])
     assert {(c.rule, c.applicant) for c in report.failed_checks} == REAL_INCONSISTENCIES[seed_id]
     assert len(report.checks) > len(report.failed_checks) or seed_id in ("seed-001", "seed-002")
+
+
+def test_pipeline_stages_are_a_named_list_in_data_flow_order(rules):
+    assert rules.stage_names == ["context", "tables", "narrative", "implicit", "records", "checks"]
+
+
+def test_pipeline_custom_narrative_tagger_replaces_the_engine_without_patching(seed_texts):
+    class Silent:
+        engine = "silent"
+
+        def tag(self, text, spans):
+            return []
+
+    extractor = Extractor(load_config(overrides={"narrative.engine": "rules"}), narrative_tagger=Silent())
+    report = extractor(seed_texts["seed-002"])
+    assert report.engine.narrative == "silent"
+    assert {m.source for m in report.mentions} <= {"table", "rule"}
+    assert not [m for m in report.mentions if m.source == "rule" and not m.implicit]
+
+
+def test_pipeline_report_keeps_the_era_and_forms_decided_once(rules, seed_texts):
+    report = rules(seed_texts["seed-003"])
+    assert report.forms and report.era in ("t2008", "t2019")
+    assert report.to_dict()["forms"] == list(report.forms)
+    assert all(0 <= s < e <= len(report.text) for s, e in report.table_regions)
+    assert rules("没有年份的一句话。").era is None
+
+
+@pytest.mark.integration
+def test_pipeline_default_report_names_the_shipped_model_and_its_weights():
+    import hashlib
+
+    from gikp_nlp.pipeline import resolve_model_path
+
+    extractor = gikp_nlp.load()
+    report = extractor("本年度共收到政府信息公开申请12件。")
+    path = resolve_model_path(extractor.config.narrative.model)
+    digest = hashlib.sha256((path / "model.safetensors").read_bytes()).hexdigest()
+    assert report.engine.narrative == "hybrid"
+    assert report.engine.model == "gikp-ner-zh" and report.engine.model_version
+    assert digest.startswith(report.engine.model_sha256)
+
+
+def test_pipeline_model_loads_only_when_narrative_text_needs_it():
+    extractor = gikp_nlp.load(overrides={"narrative.engine": "model"})
+    assert extractor.narrative_tagger._model is None  # building the extractor reads no weights
+    with pytest.raises(gikp_nlp.InputError):
+        extractor.extract(b"")
+    assert extractor.narrative_tagger._model is None  # a rejected input never loads the model
+
+
+@pytest.mark.integration
+def test_pipeline_pipe_two_processes_with_the_model_after_a_warm_run_equals_serial(seed_texts):
+    # issue 16: forked workers hung inside torch once the parent had run the model
+    extractor = gikp_nlp.load()
+    texts = [seed_texts[s] for s in SEED_IDS[:3]]
+    serial = [r.to_dict() for r in extractor.pipe(texts)]  # the parent has now run the model
+    parallel = [r.to_dict() for r in extractor.pipe(texts, n_process=2, batch_size=1)]
+    assert serial == parallel
+    assert any(m["source"] == "model" for r in serial for rec in r["records"] for m in rec["mentions"])

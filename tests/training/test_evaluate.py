@@ -1,7 +1,7 @@
 """Scoring: micro P/R/F1, seqeval strict entity report, a perfect tagger scores 1."""
 from __future__ import annotations
 
-from gikp_nlp.model.evaluate import evaluate_tagger, prf, seqeval_report, set_prf
+from gikp_nlp.training.evaluate import evaluate_tagger, prf, seqeval_report, set_prf
 from gikp_nlp.report import Mention
 
 DOC = {"id": "t1", "text": "主动公开政府信息171条，收到申请3件。",

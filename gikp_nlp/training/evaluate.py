@@ -238,6 +238,22 @@ def score_reports(items: Sequence[GoldReport]) -> dict[str, Any]:
     return out
 
 
+def record_errors(items: Sequence[GoldReport], part: str = "narrative") -> list[dict[str, Any]]:
+    """Every false positive and false negative record of ``part`` (``narrative``
+    or ``tables``), per document, sorted: what to read after a score moves."""
+    out: list[dict[str, Any]] = []
+    for item in items:
+        doc, regions = item.gold, item.regions
+        in_tables = part == "tables"
+        pred = {_triple(m.indicator, m.applicant, m.value) for m in item.report.mentions
+                if not m.blank and not m.implicit and (m.source == "table") == in_tables}
+        gold = {_triple(m["indicator"], m["applicant"], m["value"]) for m in doc["mentions"]
+                if _inside(m["start"], m["end"], regions) == in_tables}
+        out += [{"doc": doc["id"], "fp": list(t)} for t in sorted(pred - gold)]
+        out += [{"doc": doc["id"], "fn": list(t)} for t in sorted(gold - pred)]
+    return out
+
+
 def extractor_with(narrative_tagger: Any, config: str | Path | None = None,
                    overrides: dict[str, Any] | None = None) -> Any:
     """An Extractor whose narrative engine is ``narrative_tagger`` (baselines:

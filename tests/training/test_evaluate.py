@@ -108,3 +108,15 @@ def test_evaluate_rules_on_every_shared_gold_document():
     assert scores["overall_record"]["precision"] >= 0.93
     low, high = scores["overall_record_f1_interval95"]
     assert low <= scores["overall_record"]["f1"] <= high
+
+
+def test_evaluate_record_errors_lists_false_positives_and_negatives():
+    from gikp_nlp.training.evaluate import extract_golds, extractor_with, record_errors
+
+    text = "收到申请3件，办结5件。"
+    gold = {"id": "e", "form": "narrative", "text": text, "implicit": [],
+            "mentions": [{"start": 4, "end": 5, "indicator": "request.new", "applicant": "total", "value": 3}]}
+    wrong = Mention(9, 10, "5", "request.carried_over", 5)
+    errors = record_errors(extract_golds(extractor_with(_Fixed([wrong])), [gold]))
+    assert errors == [{"doc": "e", "fp": ["request.carried_over", "total", 5.0]},
+                      {"doc": "e", "fn": ["request.new", "total", 3.0]}]

@@ -1,7 +1,7 @@
 """Our model against both baselines in one run, on the real gold splits.
 
-    python benchmarks/baselines.py --model models/gikp-ner-zh \
-        [--spacy models/spacy-ner-baseline] [--synthetic-only DIR] [--splits dev test] [--runs 5]
+    python benchmarks/baselines.py --model gikp-ner-zh \
+        [--spacy runs/spacy-ner-baseline] [--synthetic-only DIR] [--splits dev test] [--runs 5]
 
 Systems: the rules-only narrative engine, the trained model, the model with
 the rules filling the numbers it leaves (``narrative.engine = "hybrid"``), the spaCy NER
@@ -26,8 +26,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from gikp_nlp.config import load_config  # noqa: E402
-from gikp_nlp.model.evaluate import evaluate  # noqa: E402
-from gikp_nlp.pipeline import Extractor  # noqa: E402
+from gikp_nlp.pipeline import load  # noqa: E402
+from gikp_nlp.models import locate  # noqa: E402
+from gikp_nlp.training.evaluate import evaluate, extractor_with  # noqa: E402
+
+GOLD = REPO / "annotations"
 
 REPORT_CHARS = 5000
 
@@ -38,9 +41,8 @@ def _size_mb(path: Path) -> float:
 
 def _speed(tagger: Any, runs: int) -> float:
     """Median reports/s of the whole pipeline on a 5 000-character real report."""
-    extractor = Extractor(load_config(overrides={"narrative.engine": "rules"}))
-    if tagger is not None:
-        extractor.narrative_tagger = tagger
+    base = {"narrative.engine": "rules"}
+    extractor = extractor_with(tagger, overrides=base) if tagger is not None else load(overrides=base)
     text = (REPO / "examples" / "seed-004.txt").read_text(encoding="utf-8")[:REPORT_CHARS]
     document = extractor.read(text)
     extractor.process(document)  # warm-up
@@ -62,10 +64,11 @@ def _systems(args: argparse.Namespace) -> list[tuple[str, Any, dict[str, Any]]]:
     out: list[tuple[str, Any, dict[str, Any]]] = [("rules baseline", None, {"size_mb": None, "train_seconds": None})]
     for label, path in (("our model", args.model), ("our model, synthetic data only", args.synthetic_only)):
         if path:
-            tagger = NerTagger.from_pretrained(path, config=narrative)
+            where = locate(path)
+            tagger = NerTagger.from_pretrained(where, config=narrative)
             meta = tagger.meta.get("training", {})
-            figures = {"size_mb": _size_mb(Path(path)), "train_seconds": meta.get("total_seconds")}
-            out.append((f"{label} ({Path(path).name})", tagger, figures))
+            figures = {"size_mb": _size_mb(where), "train_seconds": meta.get("total_seconds")}
+            out.append((f"{label} ({where.name})", tagger, figures))
             if path == args.model:
                 out.append(("our model, rules where it is silent (engine hybrid, the default)",
                             FallbackTagger(tagger, RuleTagger(get_taxonomy(), narrative)), figures))
@@ -80,7 +83,7 @@ def _systems(args: argparse.Namespace) -> list[tuple[str, Any, dict[str, Any]]]:
 
 def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", required=True, help="our model directory, e.g. models/gikp-ner-zh")
+    parser.add_argument("--model", required=True, help="our model: a packaged name (gikp-ner-zh) or a directory")
     parser.add_argument("--spacy", help="directory written by `python -m training.spacy_baseline`")
     parser.add_argument("--synthetic-only", help="our model trained with data.use_real=false")
     parser.add_argument("--splits", nargs="+", default=["dev", "test"], choices=("dev", "test"))
@@ -93,7 +96,9 @@ def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
         row: dict[str, Any] = {"system": name, **extra}
         for split in args.splits:
             # base engine "rules": the rules row is the rules alone; other rows swap in their tagger
-            result = evaluate(None, split, overrides={"narrative.engine": "rules"}, narrative_tagger=tagger)
+            base = {"narrative.engine": "rules"}
+            extractor = extractor_with(tagger, overrides=base) if tagger is not None else None
+            result = evaluate(GOLD, split, overrides=base, extractor=extractor)
             row[split] = {"narrative_mention_f1": round(result["narrative"]["mention_f1"], 4),
                           "narrative_record_f1": result["narrative"]["record"]["f1"],
                           "overall_record_f1": result["overall_record"]["f1"]}

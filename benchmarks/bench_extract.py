@@ -78,7 +78,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--engine", choices=("rules", "model", "hybrid", "both"), default="both")
     parser.add_argument("--model", help="model directory (default: narrative.model of the config), "
-                        "e.g. models/gikp-ner-zh")
+                        "e.g. gikp-ner-zh or runs/my-model")
     args = parser.parse_args()
     if args.runs < 5:
         parser.error("--runs must be at least 5 (medians of fewer runs are noise)")

@@ -21,7 +21,7 @@ logger = logging.getLogger("gikp_nlp")
 #: what `gikp extract` reads when given a folder
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
 #: modules that add their own subcommands through ``register(subparsers)``
-PLUGIN_MODULES = ("gikp_nlp.annotations.cli", "gikp_nlp.model.cli")
+PLUGIN_MODULES = ("gikp_nlp.annotations.cli", "gikp_nlp.training.cli")
 CSV_FIELDS = ("file", "indicator", "label", "applicant", "value", "unit", "approx", "implicit", "blank",
               "confidence", "sources", "start", "end", "text", "n_mentions")
 

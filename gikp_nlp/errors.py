@@ -84,6 +84,12 @@ class LabelStudioError(GikpError):
     code = "E600"
 
 
+class MissingExtraError(GikpError):
+    """An optional dependency is not installed: the message names the extra that brings it."""
+
+    code = "E700"
+
+
 class ProcessingError(GikpError):
     """An unexpected failure inside the pipeline on one input (a bug: please report it).
 

@@ -20,6 +20,7 @@ from gikp_nlp.doc import Doc
 from gikp_nlp.document import Document
 from gikp_nlp.errors import GikpError, ModelLoadError, ProcessingError
 from gikp_nlp.io import read_document
+from gikp_nlp.models import locate
 from gikp_nlp.narrative.fallback import FallbackTagger
 from gikp_nlp.narrative.rules import RuleTagger
 from gikp_nlp.report import EngineInfo, Mention, Report
@@ -46,15 +47,12 @@ WORKER_START_METHOD = "spawn"
 
 
 def resolve_model_path(name: str) -> Path | None:
-    """A model directory by name: as given (absolute or relative to the working
-    dir), else relative to the project checkout the package lives in."""
-    candidates = [Path(name)]
-    if not Path(name).is_absolute():
-        candidates.append(Path(__file__).resolve().parent.parent / name)
-    for path in candidates:
-        if (path / "config.json").is_file():
-            return path
-    return None
+    """A model directory: a packaged model by name, or a directory given as a
+    path (:func:`gikp_nlp.models.locate`); None when there is none."""
+    try:
+        return locate(name)
+    except ModelLoadError:
+        return None
 
 
 class LazyModelTagger:

@@ -16,13 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from gikp_nlp.config import load_config
-from gikp_nlp.model.gold import REPO_ROOT, gold_documents
 from gikp_nlp.model.tagger import _dedupe, _snap, assign_applicants, build_mention, era_chooser
-from gikp_nlp.model.train import synthetic_documents
-from gikp_nlp.model.train_config import load_train_config
 from gikp_nlp.numbers import find_numbers
 from gikp_nlp.report import Mention
 from gikp_nlp.schema import get_taxonomy
+from gikp_nlp.training.config import load_train_config
+from gikp_nlp.training.corpus import gold_documents
+from gikp_nlp.training.train import synthetic_documents
+
+REPO_ROOT = Path(__file__).resolve().parents[1]  # this recipe runs from a checkout (configs/, annotations/)
 
 logger = logging.getLogger(__name__)
 
@@ -82,12 +84,13 @@ def load_baseline(work: Path) -> tuple[Path, dict[str, Any]]:
 
 
 def main(argv: list[str]) -> None:
-    import spacy
+    from gikp_nlp.extras import require
+    from gikp_nlp.training.evaluate import evaluate, extractor_with
 
-    from gikp_nlp.model.evaluate import evaluate
+    spacy = require("spacy", "baselines")
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-    work = Path(argv[0]) if argv else REPO_ROOT / "models" / "spacy-ner-baseline"
+    work = Path(argv[0]) if argv else REPO_ROOT / "runs" / "spacy-ner-baseline"
     split = argv[1] if len(argv) > 1 else "dev"
     cfg, _ = load_train_config(REPO_ROOT / "configs" / "gikp-ner-zh.toml")
     taxonomy = get_taxonomy()
@@ -95,9 +98,11 @@ def main(argv: list[str]) -> None:
     nlp = spacy.blank("zh")
     synthetic = synthetic_documents(cfg.data.synthetic_docs, cfg.data.synthetic_seed, taxonomy)
     train_db = to_docbin(nlp, synthetic)
-    train_db.merge(to_docbin(nlp, gold_documents("train") if cfg.data.use_real else [], cfg.data.real_repeat))
+    gold_dir = REPO_ROOT / "annotations"
+    train_db.merge(to_docbin(nlp, gold_documents("train", gold_dir) if cfg.data.use_real else [],
+                             cfg.data.real_repeat))
     train_db.to_disk(work / "train.spacy")
-    to_docbin(nlp, gold_documents("dev")).to_disk(work / "dev.spacy")
+    to_docbin(nlp, gold_documents("dev", gold_dir)).to_disk(work / "dev.spacy")
     began = time.monotonic()
     subprocess.run([sys.executable, "-m", "spacy", "train", str(REPO_ROOT / "configs" / "spacy-ner.cfg"),
                     "--output", str(work / "out"), "--paths.train", str(work / "train.spacy"),
@@ -105,7 +110,7 @@ def main(argv: list[str]) -> None:
     train_seconds = time.monotonic() - began
     model_dir = work / "out" / "model-last"
     tagger = SpacyTagger(model_dir, taxonomy, load_config().narrative)
-    result = evaluate(None, split, narrative_tagger=tagger)
+    result = evaluate(gold_dir, split, extractor=extractor_with(tagger))
     size = sum(p.stat().st_size for p in model_dir.rglob("*") if p.is_file())
     (work / INFO_FILE).write_text(json.dumps({"train_seconds": round(train_seconds, 1), "config": cfg.to_dict(),
                                               "model_mb": round(size / 2**20, 2)}, ensure_ascii=False, indent=1),

@@ -102,7 +102,9 @@ def bio_examples(docs: Iterable[GoldDocument], taxonomy: Taxonomy, *, window: in
 def to_bio_dataset(docs: Iterable[GoldDocument], taxonomy: Taxonomy, *, window: int | None = None,
                    stride: int | None = None) -> datasets.Dataset:
     """A ``datasets.Dataset`` of :func:`bio_examples`, ``ner_tags`` as ClassLabel over ``bio_labels()``."""
-    import datasets
+    from gikp_nlp.extras import require
+
+    datasets = require("datasets", "train")
 
     features = datasets.Features({
         "id": datasets.Value("string"),

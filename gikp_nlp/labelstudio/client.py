@@ -52,8 +52,10 @@ def credentials(url: str | None = None, api_key: str | None = None) -> Credentia
 @contextmanager
 def session(creds: Credentials) -> Iterator[Any]:
     """A label-studio-sdk client whose HTTP connections are closed on exit."""
-    import httpx
-    from label_studio_sdk import LabelStudio
+    from gikp_nlp.extras import require
+
+    httpx = require("httpx", "labelstudio")
+    LabelStudio = require("label_studio_sdk", "labelstudio").LabelStudio  # noqa: N806
 
     http = httpx.Client(timeout=TIMEOUT_S, follow_redirects=True)
     try:

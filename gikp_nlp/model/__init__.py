@@ -1,8 +1,9 @@
 """The trained narrative model: a from-scratch char-level transformer tagger.
 
 ``NerTagger.from_pretrained(path, taxonomy=..., config=NarrativeConfig)`` then
-``.tag(text, spans) -> list[Mention]``. Training: :mod:`gikp_nlp.model.train`;
-evaluation: :mod:`gikp_nlp.model.evaluate`. torch is imported lazily.
+``.tag(text, spans) -> list[Mention]``. The network only: training and
+evaluation live in :mod:`gikp_nlp.training`, the shipped weights in
+:mod:`gikp_nlp.models`. torch is imported lazily.
 """
 from __future__ import annotations
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 
 from gikp_nlp.numbers import parse_number
-from training.synth import generate, generate_one
-from training.synth.diversity import diversity
-from training.synth.numerals import to_chinese
+from gikp_nlp.training.synth import generate, generate_one
+from gikp_nlp.training.synth.diversity import diversity
+from gikp_nlp.training.synth.numerals import to_chinese
 
 
 def test_synth_is_deterministic_per_seed(taxonomy):
@@ -44,7 +44,7 @@ def test_synth_chinese_numerals_parse_back():
 
 
 def test_composed_lexicon_names_taxonomy_ids_only(taxonomy):
-    from training.synth.compose import GROUPS, LEXICON
+    from gikp_nlp.training.synth.compose import GROUPS, LEXICON
 
     assert set(LEXICON) <= set(taxonomy.ids)
     assert {p.partition("@")[0] for _, parts in GROUPS for p in parts} <= set(taxonomy.ids)
@@ -53,8 +53,8 @@ def test_composed_lexicon_names_taxonomy_ids_only(taxonomy):
 def test_composed_sentences_reach_every_lexicon_indicator(taxonomy):
     import random
 
-    from training.synth.compose import LEXICON, sentence
-    from training.synth.stats import make_stats
+    from gikp_nlp.training.synth.compose import LEXICON, sentence
+    from gikp_nlp.training.synth.stats import make_stats
 
     rng = random.Random(0)
     seen = set()
@@ -75,8 +75,8 @@ def _tokens(template: str) -> list[str]:
 def test_contained_items_carry_their_own_ids():
     import random
 
-    from training.synth.compose import CONTAINED, contained
-    from training.synth.stats import make_stats
+    from gikp_nlp.training.synth.compose import CONTAINED, contained
+    from gikp_nlp.training.synth.stats import make_stats
 
     rng = random.Random(1)
     made = [t for t in (contained(set(make_stats(rng)), "new", rng) for _ in range(200)) if t]
@@ -90,8 +90,8 @@ def test_contained_items_carry_their_own_ids():
 def test_channel_context_names_the_channel_before_its_count():
     import random
 
-    from training.synth.compose import CHANNELS, channel_context
-    from training.synth.stats import make_stats
+    from gikp_nlp.training.synth.compose import CHANNELS, channel_context
+    from gikp_nlp.training.synth.stats import make_stats
 
     rng = random.Random(2)
     made = [t for t in (channel_context(set(make_stats(rng)), rng) for _ in range(200)) if t]
@@ -113,7 +113,7 @@ def test_channel_context_names_the_channel_before_its_count():
 def test_other_work_counts_stay_untagged_and_complaints_name_disclosure(taxonomy):
     import random
 
-    from training.synth.compose import LEXICON, other_work
+    from gikp_nlp.training.synth.compose import LEXICON, other_work
 
     rng = random.Random(3)
     for _ in range(50):
@@ -128,7 +128,7 @@ def test_synth_lexicon_names_no_sub_type_under_its_parent(taxonomy):
     """A phrasing composed for an id must not name one of its sub-types, which
     has an id of its own (涉及国家秘密不予公开 is request.result.denied.state_secret,
     not request.result.denied): the label would teach the model the wrong id."""
-    from training.synth.compose import LEXICON
+    from gikp_nlp.training.synth.compose import LEXICON
 
     for indicator, entries in LEXICON.items():
         own = taxonomy[indicator].names
@@ -145,8 +145,8 @@ def test_synth_lexicon_names_no_sub_type_under_its_parent(taxonomy):
 def test_answers_state_answer_types_without_their_total():
     import random
 
-    from training.synth.compose import answers
-    from training.synth.stats import make_stats
+    from gikp_nlp.training.synth.compose import answers
+    from gikp_nlp.training.synth.stats import make_stats
 
     rng = random.Random(4)
     made = [t for t in (answers(set(make_stats(rng)), "new", rng) for _ in range(300)) if t]
@@ -168,7 +168,7 @@ def test_every_generated_phrasing_carries_evidence_for_its_id(taxonomy):
     indicator; a phrasing the generator teaches but the evidence table cannot find
     would be learned, then dropped at inference."""
     from gikp_nlp.model.context import evidence_names, fold
-    from training.synth.compose import CHANNELS, LEXICON
+    from gikp_nlp.training.synth.compose import CHANNELS, LEXICON
 
     missing = []
     for indicator, entries in LEXICON.items():

@@ -8,8 +8,8 @@ import pytest
 
 from gikp_nlp.errors import ConfigError
 from gikp_nlp.model import NerTagger
-from gikp_nlp.model.train import train
-from gikp_nlp.model.train_config import load_train_config
+from gikp_nlp.training.config import load_train_config
+from gikp_nlp.training.train import train
 
 TINY = Path(__file__).resolve().parents[2] / "configs" / "tiny.toml"
 
@@ -97,7 +97,7 @@ def test_train_ema_saves_averaged_weights(tiny_model, tmp_path, taxonomy):
 
 
 def test_train_augment_real_rewrites_numbers_exactly(taxonomy):
-    from gikp_nlp.model.train import augment_real
+    from gikp_nlp.training.train import augment_real
 
     doc = {"id": "d", "text": "主动公开政府信息171条，收到申请3件。",
            "mentions": [{"start": 8, "end": 11, "text": "171", "indicator": "proactive.total",

@@ -1,6 +1,6 @@
 """Synthetic report narrative with exact annotations (see generate.py)."""
 from __future__ import annotations
 
-from training.synth.generate import generate, generate_one
+from gikp_nlp.training.synth.generate import generate, generate_one
 
 __all__ = ["generate", "generate_one"]

@@ -1,53 +1,49 @@
 """Train the narrative tagger: synthetic reports + the gold train split → char
 windows with BIO tags → a from-scratch BertForTokenClassification, plain torch loop.
 
-``train(config_path, output_dir, overrides)`` is what ``gikp train`` and
-``python -m training.train`` call. Seeds are fixed; the run stops at
+``train(config_path, output_dir, overrides)`` is what ``gikp train`` calls.
+The generator is the packaged :mod:`gikp_nlp.training.synth`; real documents
+come from the gold directory passed in, so training runs from an installed
+wheel as well as from a checkout. Seeds are fixed; the run stops at
 ``train.max_minutes`` (saving what it has) so retraining stays in budget.
 """
 from __future__ import annotations
 
-import importlib
 import json
 import logging
 import math
 import random
-import sys
 import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from gikp_nlp.config import load_config
-from gikp_nlp.errors import ConfigError
+from gikp_nlp.extras import require
 from gikp_nlp.model.bio import spans_to_tags
-from gikp_nlp.model.gold import REPO_ROOT, docs_hash, gold_documents
-from gikp_nlp.model.train_config import TrainConfig, load_train_config
+from gikp_nlp.training.config import TrainConfig, load_train_config
+from gikp_nlp.training.corpus import docs_hash, gold_documents
 from gikp_nlp.model.vocab import CharVocab
 from gikp_nlp.model.windows import window_starts
 from gikp_nlp.schema import Taxonomy, get_taxonomy
 
 logger = logging.getLogger(__name__)
 IGNORE = -100  # label id torch's cross-entropy skips (padding)
+DEFAULT_OUTPUT = "runs"  # output parent when none is given, relative to the working directory
 
 
 def synthetic_documents(n: int, seed: int, taxonomy: Taxonomy) -> list[dict[str, Any]]:
-    """The generator lives in the checkout's training/synth (not installed with the package)."""
-    if str(REPO_ROOT) not in sys.path:
-        sys.path.insert(0, str(REPO_ROOT))
-    try:
-        synth = importlib.import_module("training.synth")
-    except ImportError:
-        raise ConfigError("training/synth is not importable",
-                          hint="train from a source checkout of gikp-nlp (the generator is not installed)") from None
-    return synth.generate(n, seed, taxonomy)
+    """``n`` generated reports (document i depends on (seed, i) only)."""
+    from gikp_nlp.training.synth import generate
+
+    return generate(n, seed, taxonomy)
 
 
 def windows_dataset(docs: list[dict[str, Any]], vocab: CharVocab, labels: list[str], window: int,
                     stride: int, repeat: int = 1) -> Any:
     """A ``datasets.Dataset`` of char windows over the model's view of each text
     (:func:`model_view`, as at inference): input_ids and BIO label ids."""
-    from datasets import Dataset
+    Dataset = require("datasets", "train").Dataset
 
     index = {label: i for i, label in enumerate(labels)}
     ids_col, labels_col, doc_col = [], [], []
@@ -86,9 +82,7 @@ def augment_real(docs: list[dict[str, Any]], copies: int, seed: int) -> list[dic
     """Each real document once as is, plus ``copies - 1`` variants whose annotated
     numbers are re-written (other values, full-width, separators, Chinese numerals),
     so that the model learns the real contexts rather than the real digits."""
-    if str(REPO_ROOT) not in sys.path:
-        sys.path.insert(0, str(REPO_ROOT))
-    from training.synth.numerals import render
+    from gikp_nlp.training.synth.numerals import render
 
     out = []
     for doc in docs:
@@ -206,15 +200,20 @@ def fit(model: Any, dataset: Any, cfg: TrainConfig, keep_ids: list[int] | None =
 
 
 def train(config_path: str | Path, output_dir: str | Path | None = None,
-          overrides: dict[str, Any] | None = None, *, gold_dir: str | Path | None = None) -> Path:
-    """Train per ``config_path`` and save to ``output_dir`` (default models/<name>/)."""
+          overrides: dict[str, Any] | None = None, *, gold_dir: str | Path | None = None,
+          splits_dir: str | Path | None = None) -> Path:
+    """Train per ``config_path`` and save to ``output_dir`` (default ./runs/<name>/;
+    the shipped model is replaced with ``output_dir=gikp_nlp/models/<name>``).
+
+    ``gold_dir``/``splits_dir``: see :func:`gikp_nlp.training.corpus.gold_documents`
+    (read only when the config uses real data)."""
     import torch
 
-    from gikp_nlp.model.card import render_card
     from gikp_nlp.model.tagger import NerTagger, build_model
+    from gikp_nlp.training.card import render_card
 
     cfg, config_sha = load_train_config(config_path, overrides)
-    output = Path(output_dir) if output_dir else REPO_ROOT / "models" / cfg.name
+    output = Path(output_dir) if output_dir else Path(DEFAULT_OUTPUT) / cfg.name
     taxonomy = get_taxonomy()
     torch.manual_seed(cfg.train.seed)
     random.seed(cfg.train.seed)
@@ -222,13 +221,13 @@ def train(config_path: str | Path, output_dir: str | Path | None = None,
     began = time.monotonic()
 
     synthetic = synthetic_documents(cfg.data.synthetic_docs, cfg.data.synthetic_seed, taxonomy)
-    real = gold_documents("train", gold_dir) if cfg.data.use_real else []
+    real = gold_documents("train", gold_dir, splits_dir) if cfg.data.use_real else []
     logger.info("data: %d synthetic docs, %d real train docs", len(synthetic), len(real))
     vocab = CharVocab.build([view_spans(d)[0] for d in synthetic + real], min_freq=cfg.vocab.min_freq)
     labels = taxonomy.bio_labels()
     synth_ds = windows_dataset(synthetic, vocab, labels, cfg.data.window, cfg.data.stride)
     if real:
-        from datasets import concatenate_datasets
+        concatenate_datasets = require("datasets", "train").concatenate_datasets
 
         if cfg.data.real_augment:
             real_ds = windows_dataset(augment_real(real, cfg.data.real_repeat, cfg.train.seed), vocab, labels,
@@ -258,9 +257,10 @@ def train(config_path: str | Path, output_dir: str | Path | None = None,
     }
     tagger = NerTagger(model, vocab, taxonomy, narrative, meta)
     try:
-        from gikp_nlp.model.evaluate import evaluate_tagger
+        from gikp_nlp.training.evaluate import evaluate_tagger
 
-        tagger.meta["metrics"] = {"dev": evaluate_tagger(tagger, gold_documents("dev", gold_dir), taxonomy)["summary"]}
+        dev = gold_documents("dev", gold_dir, splits_dir)
+        tagger.meta["metrics"] = {"dev": evaluate_tagger(tagger, dev, taxonomy)["summary"]}
     except Exception as exc:  # noqa: BLE001 - metrics are a bonus; the trained model is still saved
         logger.warning("dev evaluation after training failed: %s", exc)
     tagger.save_pretrained(output)

@@ -12,9 +12,9 @@ import re
 from typing import Any
 
 from gikp_nlp.schema import Taxonomy, get_taxonomy
-from training.synth import compose, tables, templates
-from training.synth.builder import Builder
-from training.synth.numerals import render
+from gikp_nlp.training.synth import compose, tables, templates
+from gikp_nlp.training.synth.builder import Builder
+from gikp_nlp.training.synth.numerals import render
 
 _TOKEN = re.compile(r"\{[^{}]+\}")
 _ALTERNATION = re.compile(r"\[[^\[\]]*\]")
@@ -97,7 +97,7 @@ def _fill(template: str, b: Builder, stats: dict, rng: random.Random, ctx: dict[
 
 
 def generate_one(index: int, seed: int, taxonomy: Taxonomy) -> dict[str, Any]:
-    from training.synth.stats import make_stats
+    from gikp_nlp.training.synth.stats import make_stats
 
     rng = random.Random(f"{seed}:{index}")
     year = rng.randint(2009, 2025)

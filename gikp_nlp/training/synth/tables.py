@@ -7,7 +7,7 @@ import random
 
 from gikp_nlp.schema import Taxonomy
 from gikp_nlp.schema.taxonomy import APPLICANT_LABELS, APPLICANTS
-from training.synth.builder import Builder
+from gikp_nlp.training.synth.builder import Builder
 
 _COLUMN_ORDER = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
 

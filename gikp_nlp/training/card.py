@@ -11,12 +11,14 @@ A from-scratch character-level transformer tagger (`BertForTokenClassification`,
 {layers} layers, hidden {hidden}, {params:,} parameters) for the numbers in the narrative
 of Chinese government information-disclosure annual reports. Part of gikp-nlp;
 load with `NerTagger.from_pretrained(<this dir>)`, or in the pipeline with
-`gikp_nlp.load(narrative__model="<this dir>")`: engine `hybrid` (the default
-`auto` when the model is found) runs this model and lets the rules tag only the
+`gikp_nlp.load(narrative__model="<this dir>")` (a packaged model by its name,
+e.g. `"{name}"`, any other by its path): engine `hybrid` (the default `auto`
+when the model is found) runs this model and lets the rules tag only the
 numbers it leaves; engine `model` runs it alone.
 
-Retrain: `gikp train --config configs/<config>.toml` from a checkout (seeds fixed;
-the run stops at `train.max_minutes`). Evaluate: `gikp evaluate --split dev --model <this dir>`.
+Retrain: `gikp train --config configs/<config>.toml --output <dir>` (needs
+`gikp-nlp[train]`; seeds fixed; the run stops at `train.max_minutes`; real data
+from `--gold <annotations dir>`). Evaluate: `gikp evaluate --split dev --model <this dir>`.
 
 ## What it does
 - One character = one token (vocab.json; full-width digits share the ASCII
@@ -59,7 +61,7 @@ the run stops at `train.max_minutes`). Evaluate: `gikp evaluate --split dev --mo
 - Implicit zeros (未收到申请…) stay with the rules (gikp_nlp/narrative).
 
 ## Training data
-- Synthetic: {synthetic_docs} reports from training/synth (seed {synthetic_seed}), sha256 {synthetic_sha}.
+- Synthetic: {synthetic_docs} reports from gikp_nlp/training/synth (seed {synthetic_seed}), sha256 {synthetic_sha}.
 - Real: the gold **train** split only ({n_real} documents: {real_ids}); dev/test never seen.
 - Config: {config_sha} (see meta.json for every hyper-parameter). Training arithmetic
   in {precision} (weights saved as float32); the saved weights are an exponential

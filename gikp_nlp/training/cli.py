@@ -23,17 +23,17 @@ def _overrides(items: list[str]) -> dict[str, Any]:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from gikp_nlp.model.train import train
+    from gikp_nlp.training.train import train
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     logging.getLogger("gikp_nlp").setLevel(logging.INFO)  # training progress even under gikp's WARNING default
-    path = train(args.config, args.output, _overrides(args.set), gold_dir=args.gold)
+    path = train(args.config, args.output, _overrides(args.set), gold_dir=args.gold, splits_dir=args.splits)
     print(path)
     return 0
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from gikp_nlp.model.evaluate import evaluate
+    from gikp_nlp.training.evaluate import evaluate
 
     overrides = _overrides(args.set)
     if args.model:
@@ -41,7 +41,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         overrides.setdefault("narrative.engine", "model")
     if args.engine:
         overrides["narrative.engine"] = args.engine
-    result = evaluate(args.gold, args.split, args.config, overrides)
+    result = evaluate(args.gold, args.split, args.config, overrides, splits_dir=args.splits)
     if not args.full:
         for key in ("narrative", "tables"):
             result[key].pop("mentions", None)
@@ -57,17 +57,21 @@ def register(subparsers: Any) -> None:
     """Add ``train`` and ``evaluate`` to an argparse subparsers object."""
     p = subparsers.add_parser("train", help="train the narrative model from annotations/ + synthetic data")
     p.add_argument("--config", required=True, help="training config, e.g. configs/gikp-ner-zh.toml")
-    p.add_argument("--output", default=None, help="model directory (default models/<name>/)")
-    p.add_argument("--gold", default=None, help="gold dir (default annotations/); only its train split is used")
+    p.add_argument("--output", default=None, help="model directory (default ./runs/<name>/)")
+    p.add_argument("--gold", default=None, help="gold dir (default ./annotations); only its train split is used")
+    p.add_argument("--splits", default=None, help="annotations dir whose splits.json splits a --gold dir of JSON "
+                   "files (default ./annotations)")
     p.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
                    help="override a config value, e.g. --set train.epochs=1")
     p.set_defaults(func=_train)
 
     e = subparsers.add_parser("evaluate", help="score extraction against gold annotations (JSON)")
-    e.add_argument("--gold", default=None, help="annotations/ (default) or a directory of gold JSON files")
+    e.add_argument("--gold", default=None, help="./annotations (default) or a directory of gold JSON files")
+    e.add_argument("--splits", default=None, help="annotations dir whose splits.json splits a --gold dir of JSON "
+                   "files (default ./annotations)")
     e.add_argument("--split", default="dev", choices=["train", "dev", "test", "all"])
     e.add_argument("--config", default=None, help="pipeline config TOML")
-    e.add_argument("--model", default=None, help="model directory (sets narrative.engine=model unless --engine is given)")
+    e.add_argument("--model", default=None, help="packaged model name or model directory (sets narrative.engine=model unless --engine is given)")
     e.add_argument("--engine", default=None, choices=["auto", "hybrid", "model", "rules"])
     e.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE")
     e.add_argument("--full", action="store_true", help="include per-indicator seqeval reports")

@@ -1,4 +1,4 @@
-"""A training run's hyper-parameters, read from configs/<name>.toml and checked."""
+"""A training run's hyper-parameters, read from a TOML file (configs/<name>.toml in a checkout) and checked."""
 from __future__ import annotations
 
 import dataclasses

@@ -1,11 +1,11 @@
-"""``python -m training.synth [n] [seed]``: generate and print corpus diversity."""
+"""``python -m gikp_nlp.training.synth [n] [seed]``: generate and print corpus diversity."""
 from __future__ import annotations
 
 import statistics
 import sys
 
-from training.synth import generate
-from training.synth.diversity import diversity
+from gikp_nlp.training.synth import generate
+from gikp_nlp.training.synth.diversity import diversity
 
 
 def main(argv: list[str]) -> None:

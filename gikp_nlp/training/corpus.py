@@ -1,9 +1,12 @@
 """Gold documents and their train/dev/test split, behind one function.
 
-Gold documents come from the annotations package (``annotations/``: Label
-Studio tasks and ``splits.json``), or from a directory of gold JSON files of
-the same shape (``../shared/corpus/gold``) split by ``annotations/splits.json``. Training code asks :func:`gold_documents` for the
-``train`` split only, so dev/test documents are never trained on.
+Gold documents come from an annotations directory (Label Studio tasks and
+``splits.json``, like the checkout's ``annotations/``), or from a directory of
+gold JSON files of the same shape split by an annotations directory's
+``splits.json``. Both directories are arguments (defaults relative to the
+working directory): nothing here points into a checkout. Training code asks
+:func:`gold_documents` for the ``train`` split only, so dev/test documents are
+never trained on.
 """
 from __future__ import annotations
 
@@ -17,12 +20,8 @@ from gikp_nlp.errors import AnnotationError
 
 logger = logging.getLogger(__name__)
 
-REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 SPLITS = ("train", "dev", "test")
-
-
-def shared_gold_dir() -> Path:
-    return REPO_ROOT.parent / "shared" / "corpus" / "gold"
+DEFAULT_ANNOTATIONS = "annotations"  # relative to the working directory (a checkout's root)
 
 
 def _read_dir(directory: Path) -> dict[str, dict[str, Any]]:
@@ -48,27 +47,34 @@ def _annotation_docs(directory: Path, split: str) -> list[dict[str, Any]]:
     return [doc.to_dict() for doc in load_documents(get_taxonomy(), directory, sorted(ids))]
 
 
-def gold_documents(split: str, gold_dir: str | Path | None = None) -> list[dict[str, Any]]:
+def gold_documents(split: str, gold_dir: str | Path | None = None,
+                   splits_dir: str | Path | None = None) -> list[dict[str, Any]]:
     """The gold documents of one split (``train``/``dev``/``test``/``all``), sorted by id.
 
-    ``gold_dir``: ``annotations/`` (default; tasks + splits.json) or a directory of
-    gold JSON files like ../shared/corpus/gold, split by annotations/splits.json.
+    ``gold_dir``: an annotations directory (tasks + splits.json; default
+    ``./annotations``) or a directory of gold JSON files, split by the
+    ``splits.json`` of ``splits_dir`` (default ``./annotations``).
     """
-    from gikp_nlp.annotations import ANNOTATIONS_DIR, read_splits
+    from gikp_nlp.annotations import read_splits
 
     if split not in (*SPLITS, "all"):
         raise AnnotationError(f"unknown split {split!r}", hint=f"use one of {SPLITS} or 'all'")
-    directory = Path(gold_dir) if gold_dir else Path(ANNOTATIONS_DIR)
+    directory = Path(gold_dir or DEFAULT_ANNOTATIONS)
     if not directory.is_dir():
         raise AnnotationError(f"gold directory {directory} not found",
-                              hint="pass --gold annotations/ (or a directory of gold JSON files)")
+                              hint="pass --gold <annotations dir> (or a directory of gold JSON files)")
     if (directory / "splits.json").is_file():
         return _annotation_docs(directory, split)
     docs = _read_dir(directory)
-    splits = read_splits(ANNOTATIONS_DIR)
+    splits_at = Path(splits_dir or DEFAULT_ANNOTATIONS)
+    if not (splits_at / "splits.json").is_file():
+        raise AnnotationError(f"no splits.json in {splits_at} to split the gold files of {directory}",
+                              hint="pass the annotations directory whose splits.json assigns the ids")
+    splits = read_splits(splits_at)
     unknown = sorted(i for i in docs if splits.split_of(i) is None)
     if unknown:
-        logger.warning("gold documents without a split in annotations/splits.json (left out): %s", ", ".join(unknown))
+        logger.warning("gold documents without a split in %s (left out): %s", splits_at / "splits.json",
+                       ", ".join(unknown))
     return [docs[i] for i in sorted(docs) if (split == "all" and i not in unknown) or splits.split_of(i) == split]
 
 

@@ -144,20 +144,6 @@ def _inside(start: int, end: int, regions: Regions) -> bool:
     return any(s <= start and end <= e for s, e in regions)
 
 
-def report_regions(report: Report, extractor: Any) -> tuple[tuple[int, int], ...]:
-    """The table regions behind a Report: ``report.table_regions`` where the
-    Report keeps them (the staged pipeline of issue 13); until then read again
-    from the Report's own Document with the extractor's table settings."""
-    kept = getattr(report, "table_regions", None)
-    if kept is not None:
-        return tuple(kept)
-    if not extractor.config.tables.enabled or report.document is None:
-        return ()
-    from gikp_nlp.tables import extract_tables
-
-    return tuple(extract_tables(report.document, extractor.taxonomy, extractor.config.tables).regions)
-
-
 def extract_golds(extractor: Any, docs: Iterable[dict[str, Any]]) -> list[GoldReport]:
     """Each gold text extracted once (read as one narrative block, so gold offsets hold)."""
     from gikp_nlp.document import Block, Document
@@ -167,7 +153,7 @@ def extract_golds(extractor: Any, docs: Iterable[dict[str, Any]]) -> list[GoldRe
         text = doc["text"]
         document = Document(text=text, blocks=(Block("narrative", 0, len(text)),), source=doc["id"])
         report = extractor.process(document)
-        out.append(GoldReport(doc, report, report_regions(report, extractor)))
+        out.append(GoldReport(doc, report, report.table_regions))
     return out
 
 
@@ -257,20 +243,11 @@ def record_errors(items: Sequence[GoldReport], part: str = "narrative") -> list[
 def extractor_with(narrative_tagger: Any, config: str | Path | None = None,
                    overrides: dict[str, Any] | None = None) -> Any:
     """An Extractor whose narrative engine is ``narrative_tagger`` (baselines:
-    anything with ``.tag(text, spans) -> list[Mention]``), built through the
-    constructor rather than by replacing an attribute of a loaded one."""
+    anything with ``engine`` and ``.tag(text, spans) -> list[Mention]``)."""
     from gikp_nlp.config import load_config
     from gikp_nlp.pipeline import Extractor
 
-    class _WithTagger(Extractor):
-        def __init__(self, cfg: Any) -> None:
-            super().__init__(cfg)
-            self.engine = getattr(narrative_tagger, "engine", type(narrative_tagger).__name__)
-
-        def _load_narrative_tagger(self) -> Any:
-            return narrative_tagger
-
-    return _WithTagger(load_config(config, overrides=dict(overrides or {})))
+    return Extractor(load_config(config, overrides=dict(overrides or {})), narrative_tagger=narrative_tagger)
 
 
 def evaluate(gold_dir: str | Path | None, split: str, config: str | Path | None = None,

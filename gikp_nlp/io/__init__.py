@@ -31,7 +31,8 @@ from gikp_nlp.config import IOConfig, load_config
 from gikp_nlp.document import Document
 from gikp_nlp.errors import GikpError, InputError, MalformedInputError, UnsupportedFormatError
 from gikp_nlp.io.decode import check_text, decode_bytes
-from gikp_nlp.io.sniff import FORMATS, canonical_format, sniff_format
+from gikp_nlp.io.archive import check_entry_count
+from gikp_nlp.io.sniff import FORMATS, ZIP_MAGIC, canonical_format, sniff_format
 from gikp_nlp.io.source import RawInput, resolve_source
 from gikp_nlp.io.text_reader import text_document
 
@@ -82,6 +83,8 @@ def _dispatch(raw: RawInput, fmt: str | None, config: IOConfig) -> Document:
                                      hint="pass the path (or bytes) of the file")
     data = raw.data
     assert data is not None
+    if fmt in (None, "docx") and data.startswith(ZIP_MAGIC):
+        check_entry_count(data, config, raw.path or "input")  # before zipfile reads the whole directory
     fmt = fmt or sniff_format(data, raw.suffix)
     what = raw.path or f"{fmt} input"
     if fmt == "text":

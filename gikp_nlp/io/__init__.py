@@ -30,7 +30,7 @@ import warnings
 from gikp_nlp.config import IOConfig, load_config
 from gikp_nlp.document import Document
 from gikp_nlp.errors import GikpError, InputError, MalformedInputError, UnsupportedFormatError
-from gikp_nlp.io.decode import check_text, decode_bytes
+from gikp_nlp.io.decode import check_plausible, check_text, decode_bytes
 from gikp_nlp.io.archive import check_entry_count
 from gikp_nlp.io.sniff import FORMATS, ZIP_MAGIC, canonical_format, sniff_format
 from gikp_nlp.io.source import RawInput, resolve_source
@@ -66,6 +66,8 @@ def read_document(source: Source, *, format: str | None = None, config: IOConfig
         raise InputError(f"could not read {raw.path or 'input'}: {type(exc).__name__}: {exc}",
                          hint="please report this file to the gikp-nlp maintainers") from exc
     check_text(document.text, config, raw.path or "input", binary=document.format in ("text", "html"))
+    if raw.data is not None and document.format in ("text", "html"):  # we decoded it: is it text?
+        check_plausible(document.text, config, raw.path or "input", document.encoding)
     return document
 
 

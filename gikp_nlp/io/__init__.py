@@ -80,7 +80,7 @@ def _dispatch(raw: RawInput, fmt: str | None, config: IOConfig) -> Document:
             from gikp_nlp.io.html_reader import read_html_text
 
             check_text(raw.text, config, "HTML text", size=False)
-            return read_html_text(raw.text, source=None, encoding=None)
+            return read_html_text(raw.text, source=None, encoding=None, config=config)
         raise UnsupportedFormatError(f"format={fmt!r} needs the file's bytes or path, not a str of text",
                                      hint="pass the path (or bytes) of the file")
     data = raw.data

@@ -13,7 +13,7 @@ from tests.conftest import SHARED
 from tests.io.builders import MIB, pdf_many_pages, pdf_stream_bomb
 
 BOMB_MIB = 200
-# Inflating up to the 64 MiB limit in chunks, under tracemalloc: about 0.5 s here.
+# Inflating up to the 16 MiB limit in chunks, under tracemalloc: about 0.2 s here.
 SECONDS = 2.0
 # Generous for a loaded CI machine; building 20 000 pages took 35 s before.
 PAGES_SECONDS = 5.0

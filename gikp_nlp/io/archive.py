@@ -101,7 +101,8 @@ def _check_declared(infos: list[zipfile.ZipInfo], config: IOConfig, what: str) -
         total += info.file_size
     if total > config.max_docx_unpacked_bytes:
         raise InputTooLargeError(
-            f"{what} unpacks to {total:,} bytes, more than io.max_docx_unpacked_bytes={config.max_docx_unpacked_bytes:,}",
+            f"{what} unpacks to {total:,} bytes, "
+            f"more than io.max_docx_unpacked_bytes={config.max_docx_unpacked_bytes:,}",
             hint="split the report, or raise io.max_docx_unpacked_bytes in your config")
 
 

@@ -462,5 +462,5 @@ def pdf_many_pages(count: int, *, declared: int | None = None) -> bytes:
     kids = b" ".join(b"%d 0 R" % (5 + i) for i in range(count))
     pages = [_pdf_page(2, 3, 4) for _ in range(count)]
     return pdf_from_objects([b"<< /Type /Catalog /Pages 2 0 R >>",
-                             b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % (count if declared is None else declared),
+                             b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % (declared or count),
                              content, _PDF_FONT, *pages])

@@ -16,7 +16,11 @@ Formats and the libraries behind them (why each is in its module docstring):
 A ``str`` source is report text, used exactly as given (offsets index the
 caller's string), unless it is one short line naming an existing file; a
 ``str`` that looks like a file name (.txt/.html/.htm/.pdf/.docx/.doc) but names
-nothing raises "file not found". Every failure is an
+nothing raises "file not found". Hostile inputs fail fast in bounded memory,
+each limit an ``[io]`` key: DOCX archives are checked and inflated in chunks
+(:mod:`.archive`), PDF page counts and stream sizes are checked before parsing,
+HTML tags are counted before parsing, and decoded bytes must be mostly common
+characters (``io.min_plausible_share``). Every failure is an
 :class:`~gikp_nlp.errors.InputError` subclass with a fix in its message.
 Tables are rendered one line per row, cells joined by " | "; every block
 and cell satisfies ``document.text[x.start:x.end] == x.text``.

@@ -261,29 +261,29 @@ def _inflated_size_exceeds(data: bytes, limit: int) -> bool:
     return False
 
 
-def _check_streams(root: object, config: IOConfig, seen: set[int], what: str, number: int) -> None:
+def _check_streams(root: object, config: IOConfig, seen: set[tuple[str, int]], what: str, number: int) -> None:
     """Every Flate stream reachable from a page (contents, form XObjects, fonts, CMaps)
     must inflate to at most io.max_pdf_stream_bytes: pdfminer inflates each in one zlib
     call, so a 1 MB stream holding 1 GB would cost a gigabyte before we could stop it.
-    ``seen``: object ids checked already (resources are shared between pages)."""
+    ``seen``: references and streams checked already (resources are shared between pages)."""
     from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFObjRef, PDFStream
 
     todo: list[object] = [root]
     while todo:
         item = todo.pop()
         if isinstance(item, PDFObjRef):
-            if item.objid in seen:
+            if ("ref", item.objid) in seen:
                 continue
-            seen.add(item.objid)
+            seen.add(("ref", item.objid))
             item = item.resolve()
         if isinstance(item, dict):
             todo.extend(value for key, value in item.items() if key not in PDF_WALK_SKIP_KEYS)
         elif isinstance(item, list):
             todo.extend(item)
         elif isinstance(item, PDFStream):
-            if id(item) in seen:
+            if ("stream", id(item)) in seen:
                 continue
-            seen.add(id(item))
+            seen.add(("stream", id(item)))
             if getattr(item.attrs.get("Subtype"), "name", None) == "Image":
                 continue  # pdfminer never inflates images (pdfplumber hands them over undecoded)
             todo.extend(value for key, value in item.attrs.items() if key not in PDF_WALK_SKIP_KEYS)
@@ -331,7 +331,7 @@ def read_pdf(data: bytes, config: IOConfig, *, source: str | None) -> Document:
             pages = pdf.pages
             without_text: list[int] = []
             page_number_lines = 0
-            checked: set[int] = set()
+            checked: set[tuple[str, int]] = set()
             for number, page in enumerate(pages, start=1):
                 _check_streams(page.page_obj.attrs, config, checked, what, number)
                 chars = "".join(c["text"] for c in page.chars)

@@ -19,6 +19,14 @@ class IOConfig:
     max_pdf_pages: int
     min_text_chars_per_page: int
     binary_control_ratio: float
+    max_docx_members: int
+    max_docx_unpacked_bytes: int
+    max_docx_compression_ratio: float
+    docx_ratio_min_bytes: int
+    max_pdf_stream_bytes: int
+    max_html_elements: int
+    min_plausible_share: float
+    plausible_min_chars: int
 
 
 @dataclass(frozen=True)

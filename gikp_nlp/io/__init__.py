@@ -16,7 +16,11 @@ Formats and the libraries behind them (why each is in its module docstring):
 A ``str`` source is report text, used exactly as given (offsets index the
 caller's string), unless it is one short line naming an existing file; a
 ``str`` that looks like a file name (.txt/.html/.htm/.pdf/.docx/.doc) but names
-nothing raises "file not found". Every failure is an
+nothing raises "file not found". Hostile inputs fail fast in bounded memory,
+each limit an ``[io]`` key: DOCX archives are checked and inflated in chunks
+(:mod:`.archive`), PDF page counts and stream sizes are checked before parsing,
+HTML tags are counted before parsing, and decoded bytes must be mostly common
+characters (``io.min_plausible_share``). Every failure is an
 :class:`~gikp_nlp.errors.InputError` subclass with a fix in its message.
 Tables are rendered one line per row, cells joined by " | "; every block
 and cell satisfies ``document.text[x.start:x.end] == x.text``.
@@ -30,8 +34,9 @@ import warnings
 from gikp_nlp.config import IOConfig, load_config
 from gikp_nlp.document import Document
 from gikp_nlp.errors import GikpError, InputError, MalformedInputError, UnsupportedFormatError
-from gikp_nlp.io.decode import check_text, decode_bytes
-from gikp_nlp.io.sniff import FORMATS, canonical_format, sniff_format
+from gikp_nlp.io.decode import check_plausible, check_text, decode_bytes
+from gikp_nlp.io.archive import check_entry_count
+from gikp_nlp.io.sniff import FORMATS, ZIP_MAGIC, canonical_format, sniff_format
 from gikp_nlp.io.source import RawInput, resolve_source
 from gikp_nlp.io.text_reader import text_document
 
@@ -65,6 +70,8 @@ def read_document(source: Source, *, format: str | None = None, config: IOConfig
         raise InputError(f"could not read {raw.path or 'input'}: {type(exc).__name__}: {exc}",
                          hint="please report this file to the gikp-nlp maintainers") from exc
     check_text(document.text, config, raw.path or "input", binary=document.format in ("text", "html"))
+    if raw.data is not None and document.format in ("text", "html"):  # we decoded it: is it text?
+        check_plausible(document.text, config, raw.path or "input", document.encoding)
     return document
 
 
@@ -77,11 +84,13 @@ def _dispatch(raw: RawInput, fmt: str | None, config: IOConfig) -> Document:
             from gikp_nlp.io.html_reader import read_html_text
 
             check_text(raw.text, config, "HTML text", size=False)
-            return read_html_text(raw.text, source=None, encoding=None)
+            return read_html_text(raw.text, source=None, encoding=None, config=config)
         raise UnsupportedFormatError(f"format={fmt!r} needs the file's bytes or path, not a str of text",
                                      hint="pass the path (or bytes) of the file")
     data = raw.data
     assert data is not None
+    if fmt in (None, "docx") and data.startswith(ZIP_MAGIC):
+        check_entry_count(data, config, raw.path or "input")  # before zipfile reads the whole directory
     fmt = fmt or sniff_format(data, raw.suffix)
     what = raw.path or f"{fmt} input"
     if fmt == "text":

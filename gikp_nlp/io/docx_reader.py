@@ -9,7 +9,8 @@ holding another table, or a single row/column, is layout and its cells are
 rendered as ordinary paragraphs. Automatic list numbers ("一、", "（二）") are
 computed and put before their paragraph's text (:mod:`.docx_numbering`);
 numbers inside data-table cells are not. Headers, footers, footnotes and
-text boxes are not read.
+text boxes are not read. The package is unpacked in bounded memory first
+(:mod:`.archive`): python-docx only ever sees stored, size-checked members.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import io
 from gikp_nlp.config import IOConfig
 from gikp_nlp.document import Document
 from gikp_nlp.errors import EmptyInputError, MalformedInputError
+from gikp_nlp.io.archive import unpack_docx
 from gikp_nlp.io.docx_numbering import Numbering
 from gikp_nlp.io.layout import DocumentBuilder, PlacedCell, is_data_table, squash_spaces
 
@@ -97,8 +99,9 @@ def read_docx(data: bytes, config: IOConfig, *, source: str | None) -> Document:
     import docx
 
     what = source or "DOCX input"
+    package = unpack_docx(data, config, what)  # bounded: a zip bomb stops here
     try:
-        word = docx.Document(io.BytesIO(data))
+        word = docx.Document(io.BytesIO(package))
         body = word.element.body
     except Exception as exc:  # python-docx/lxml/zipfile raise assorted types
         raise MalformedInputError(f"{what} is not a readable DOCX ({type(exc).__name__}: {exc})",

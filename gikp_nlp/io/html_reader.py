@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from gikp_nlp.config import IOConfig
 from gikp_nlp.document import Document
-from gikp_nlp.errors import EmptyInputError, MalformedInputError
+from gikp_nlp.errors import EmptyInputError, InputTooLargeError, MalformedInputError
 from gikp_nlp.io.decode import decode_bytes
 from gikp_nlp.io.layout import CellSpec, DocumentBuilder, is_data_table, place_cells, squash_spaces
 
@@ -146,14 +146,29 @@ def _lines(node) -> list[str]:  # noqa: ANN001
     return [line for line in lines if line]
 
 
+def _child_tags(node, names: tuple[str, ...] | None = None) -> list:  # noqa: ANN001
+    """The element children of ``node`` (named ``names``), as ``find_all(names, recursive=False)``
+    gives them, without the filter bs4 builds per call (that set-up was most of the
+    renderer's time on a page of 5 000 small tables)."""
+    from bs4 import Tag
+
+    return [c for c in node.children if isinstance(c, Tag) and (names is None or c.name in names)]
+
+
+def _has_table_inside(table) -> bool:  # noqa: ANN001
+    from bs4 import Tag
+
+    return any(isinstance(d, Tag) and d.name == "table" for d in table.descendants)
+
+
 def _own_rows(table) -> list:  # noqa: ANN001
     rows = []
-    for child in table.find_all(True, recursive=False):
+    for child in _child_tags(table):
         name = (child.name or "").lower()
         if name == "tr":
             rows.append(child)
         elif name in ROW_GROUP_TAGS:
-            rows.extend(c for c in child.find_all("tr", recursive=False))
+            rows.extend(_child_tags(child, ("tr",)))
     return rows
 
 
@@ -175,41 +190,78 @@ def _stray_text(table) -> str:  # noqa: ANN001
     from bs4 import NavigableString
     from bs4.element import PreformattedString
 
-    containers = [table, *table.find_all(ROW_GROUP_TAGS, recursive=False), *_own_rows(table)]
+    containers = [table, *_child_tags(table, ROW_GROUP_TAGS), *_own_rows(table)]
     return squash_spaces(" ".join(str(child) for node in containers for child in node.children
                                   if isinstance(child, NavigableString)
                                   and not isinstance(child, PreformattedString)))
 
 
+def _stray_tables(table) -> list:  # noqa: ANN001
+    """Tables standing in ``table`` outside any cell: what lxml makes of a ``<table>``
+    opened before the previous one closed (browsers show it after that one)."""
+    containers = [table, *_child_tags(table, ROW_GROUP_TAGS), *_own_rows(table)]
+    return [t for node in containers for t in _child_tags(node, ("table",))]
+
+
 def _render_table(table, builder: DocumentBuilder) -> None:  # noqa: ANN001
+    """Render ``table``, then the tables standing in it outside its cells, in order
+    (iteratively: a page can leave thousands of tables unclosed, one inside the other)."""
+    pending = [table]
+    while pending:
+        current = pending.pop()
+        _render_one_table(current, builder)
+        pending.extend(reversed(_stray_tables(current)))
+
+
+def _render_one_table(table, builder: DocumentBuilder) -> None:  # noqa: ANN001
     builder.paragraph(_stray_text(table))
     rows = _own_rows(table)
-    cell_tags = [[c for c in row.find_all(CELL_TAGS, recursive=False)] for row in rows]
-    nested = table.find("table") is not None
+    cell_tags = [_child_tags(row, CELL_TAGS) for row in rows]
+    nested = any(_has_table_inside(cell) for row in cell_tags for cell in row)  # a table in a cell: layout
     specs = [[CellSpec(" ".join(_lines(c)), _span(c, "rowspan"), _span(c, "colspan")) for c in row]
              for row in cell_tags] if not nested else []
     placed = place_cells(specs)
     if not nested and is_data_table(placed):
-        caption = table.find("caption", recursive=False)
-        if caption is not None:
-            builder.paragraph(" ".join(_lines(caption)))
+        captions = _child_tags(table, ("caption",))
+        if captions:
+            builder.paragraph(" ".join(_lines(captions[0])))
         builder.table(placed)
         return
     # layout table: its content in document order, cell by cell
-    for child in table.find_all(True, recursive=False):
+    for child in _child_tags(table):
         name = (child.name or "").lower()
         if name == "caption":
             _render_flow(child, builder)
         elif name in ROW_GROUP_TAGS or name == "tr":
-            for row in ([child] if name == "tr" else child.find_all("tr", recursive=False)):
-                for cell in row.find_all(CELL_TAGS, recursive=False):
+            for row in ([child] if name == "tr" else _child_tags(child, ("tr",))):
+                for cell in _child_tags(row, CELL_TAGS):
                     _render_flow(cell, builder)
 
 
+def count_start_tags(markup: str) -> int:
+    """An upper bound on the elements a parse of ``markup`` builds (without parsing it)."""
+    return markup.count("<") - markup.count("</")
+
+
+def check_elements(markup: str, config: IOConfig, what: str) -> None:
+    """bs4 costs about 1 KB and 30 µs per element: refuse a page too big to parse in bounded memory."""
+    tags = count_start_tags(markup)
+    if tags > config.max_html_elements:
+        raise InputTooLargeError(
+            f"{what} has about {tags:,} HTML tags, more than io.max_html_elements={config.max_html_elements:,}",
+            hint="split the page, save the report text as .txt, or raise io.max_html_elements in your config")
+
+
 def read_html_text(markup: str, *, source: str | None, encoding: str | None,
-                   meta: dict | None = None) -> Document:
-    """Parse decoded markup and render it (``markup`` is never indexed by offsets)."""
+                   meta: dict | None = None, config: IOConfig | None = None) -> Document:
+    """Parse decoded markup and render it (``markup`` is never indexed by offsets).
+
+    ``config``: when given, its ``max_html_elements`` is checked before parsing.
+    """
     from bs4 import BeautifulSoup
+
+    if config is not None:
+        check_elements(markup, config, source or "HTML input")
 
     try:
         soup = BeautifulSoup(markup, "lxml")
@@ -229,4 +281,4 @@ def read_html_bytes(data: bytes, config: IOConfig, *, source: str | None) -> Doc
     declared = declared_charset(data)
     decoded = decode_bytes(data, config, declared=declared, what=source or "HTML input", limit_chars=False)
     meta = {"declared_charset": declared} if declared else {}
-    return read_html_text(decoded.text, source=source, encoding=decoded.encoding, meta=meta)
+    return read_html_text(decoded.text, source=source, encoding=decoded.encoding, meta=meta, config=config)

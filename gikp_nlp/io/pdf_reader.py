@@ -15,12 +15,18 @@ and tables are emitted in reading order (by their top edge). Pages are joined
 by "\n", except that a paragraph cut by a page break (its last line full and
 not closing a sentence, the next page starting flush left without a section
 number) is joined like a wrapped line. Borderless tables arrive as text lines (the table rules read them).
+
+Bounded before parsing: pages are counted lazily up to ``io.max_pdf_pages``, and
+every Flate stream a page reaches must inflate to at most ``io.max_pdf_stream_bytes``
+(checked in chunks; pdfminer itself inflates a stream in one call).
 """
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -48,6 +54,10 @@ _NUMBERED_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．)）](?!\d)"
     r"|第[一二三四五六七八九十\d]+[章节部分条]|[一二三四五六七八九十]+是|[①-⑳])")
 _CID = re.compile(r"\(cid:\d+\)")
+# Bytes inflated per step when bounding a stream's size.
+STREAM_CHUNK_BYTES = 1 << 16
+# Keys that lead away from a page's own content (up the page tree, to other pages).
+PDF_WALK_SKIP_KEYS = frozenset({"Parent", "P", "Annots", "B", "Dest", "Next", "Prev", "First", "Last"})
 # A page's first or last line that is only a decorated page number ("- 3 -", "第3页 共10页",
 # "3/10"; never a bare number: text-flattened tables put one cell value on a line)
 # is furniture, not report text: dropped and counted in Document.meta["page_number_lines"].
@@ -233,6 +243,77 @@ def _caused_by(exc: BaseException, kind: type) -> bool:
     return False
 
 
+def _inflated_size_exceeds(data: bytes, limit: int) -> bool:
+    """Whether a Flate stream inflates past ``limit`` bytes, found in bounded chunks."""
+    inflater = zlib.decompressobj()
+    total = 0
+    try:
+        while not inflater.eof:
+            out = inflater.decompress(data, STREAM_CHUNK_BYTES)
+            data = inflater.unconsumed_tail
+            total += len(out)
+            if total > limit:
+                return True
+            if not out and not data:
+                break
+    except zlib.error:
+        return False  # corrupt: pdfminer recovers what it can, no more than we counted
+    return False
+
+
+def _check_streams(root: object, config: IOConfig, seen: set[tuple[str, int]], what: str, number: int) -> None:
+    """Every Flate stream reachable from a page (contents, form XObjects, fonts, CMaps)
+    must inflate to at most io.max_pdf_stream_bytes: pdfminer inflates each in one zlib
+    call, so a 1 MB stream holding 1 GB would cost a gigabyte before we could stop it.
+    ``seen``: references and streams checked already (resources are shared between pages)."""
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFObjRef, PDFStream
+
+    todo: list[object] = [root]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, PDFObjRef):
+            if ("ref", item.objid) in seen:
+                continue
+            seen.add(("ref", item.objid))
+            item = item.resolve()
+        if isinstance(item, dict):
+            todo.extend(value for key, value in item.items() if key not in PDF_WALK_SKIP_KEYS)
+        elif isinstance(item, list):
+            todo.extend(item)
+        elif isinstance(item, PDFStream):
+            if ("stream", id(item)) in seen:
+                continue
+            seen.add(("stream", id(item)))
+            if getattr(item.attrs.get("Subtype"), "name", None) == "Image":
+                continue  # pdfminer never inflates images (pdfplumber hands them over undecoded)
+            todo.extend(value for key, value in item.attrs.items() if key not in PDF_WALK_SKIP_KEYS)
+            filters = item.get_filters()
+            if item.rawdata is None or not filters or filters[0][0] not in LITERALS_FLATE_DECODE:
+                continue
+            raw = item.rawdata
+            if item.decipher:
+                raw = item.decipher(item.objid, item.genno, raw, item.attrs)
+            if _inflated_size_exceeds(raw, config.max_pdf_stream_bytes):
+                raise InputTooLargeError(
+                    f"{what}: page {number} has a compressed stream that inflates past "
+                    f"io.max_pdf_stream_bytes={config.max_pdf_stream_bytes:,} bytes (a decompression bomb, "
+                    "not a report page)",
+                    hint="re-save it with a PDF printer, or raise io.max_pdf_stream_bytes in your config")
+
+
+def _count_pages(pdf, limit: int) -> int:  # noqa: ANN001 - pdfplumber PDF
+    """The page tree's declared /Count when it is past ``limit``, else the pages counted
+    lazily up to ``limit + 1`` (pdfplumber's ``pages`` builds every page; /Count can lie low)."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdftypes import resolve1
+
+    tree = resolve1(pdf.doc.catalog.get("Pages"))
+    declared = resolve1(tree.get("Count")) if isinstance(tree, dict) else None
+    if isinstance(declared, int) and declared > limit:
+        return declared
+    return sum(1 for _ in itertools.islice(PDFPage.create_pages(pdf.doc), limit + 1))
+
+
 def read_pdf(data: bytes, config: IOConfig, *, source: str | None) -> Document:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
@@ -240,15 +321,19 @@ def read_pdf(data: bytes, config: IOConfig, *, source: str | None) -> Document:
     what = source or "PDF input"
     items: list[object] = []
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        if _count_pages(pdf, config.max_pdf_pages) > config.max_pdf_pages:
+            # raised outside ``with``: pdfplumber's close() would build every page first
+            raise InputTooLargeError(
+                f"{what} has more than io.max_pdf_pages={config.max_pdf_pages} pages",
+                hint="split the PDF, or raise io.max_pdf_pages in your config")
+        with pdf:
             pages = pdf.pages
-            if len(pages) > config.max_pdf_pages:
-                raise InputTooLargeError(
-                    f"{what} has {len(pages)} pages, more than io.max_pdf_pages={config.max_pdf_pages}",
-                    hint="split the PDF, or raise io.max_pdf_pages in your config")
             without_text: list[int] = []
             page_number_lines = 0
+            checked: set[tuple[str, int]] = set()
             for number, page in enumerate(pages, start=1):
+                _check_streams(page.page_obj.attrs, config, checked, what, number)
                 chars = "".join(c["text"] for c in page.chars)
                 if len(_CID.findall(chars)) * 2 > len(page.chars):
                     without_text.append(number)  # glyphs without a Unicode mapping: as good as an image

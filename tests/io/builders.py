@@ -344,3 +344,123 @@ def _gbk_ok(ch: str) -> bool:
         return True
     except UnicodeEncodeError:
         return False
+
+
+# -- hostile containers ----------------------------------------------------------
+MIB = 1 << 20
+BOMB_PARAGRAPH = "<w:p><w:r><w:t>申请</w:t></w:r></w:p>".encode()
+_ZIP_DEFLATED = 8
+
+
+def zip_from_members(members: Sequence[tuple[str, int, int, bytes, int]]) -> bytes:
+    """A zip from ``(name, method, crc, stored data, inflated size)`` written by hand:
+    zipfile cannot store data that is already deflated, nor a size that lies."""
+    import struct
+
+    local, central = bytearray(), bytearray()
+    for name, method, crc, data, size in members:
+        raw = name.encode("utf-8")
+        offset = len(local)
+        local += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x800, method, 0, 0x21, crc, len(data), size,
+                             len(raw), 0) + raw + data
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0x800, method, 0, 0x21, crc, len(data),
+                               size, len(raw), 0, 0, 0, 0, 0, offset) + raw
+    count = len(members) & 0xFFFF  # what writers without ZIP64 put in the 16-bit field
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(central), len(local), 0)
+    return bytes(local + central + end)
+
+
+def _deflate(data: bytes) -> bytes:
+    import zlib
+
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return packer.compress(data) + packer.flush()
+
+
+def docx_bomb(inflated_mib: int, *, declared_mib: int | None = None) -> bytes:
+    """A real .docx whose word/document.xml inflates to about ``inflated_mib`` MiB of
+    identical paragraphs (about 3 KB of deflate per MiB). Built in milliseconds: after
+    one chunk of periodic text the compressor emits the same block for every further
+    chunk, so that block is repeated instead of compressing gigabytes.
+    ``declared_mib``: the size the headers claim (default: the true size)."""
+    import io
+    import zipfile
+    import zlib
+
+    import docx
+
+    template = io.BytesIO()
+    docx.Document().save(template)
+    with zipfile.ZipFile(template) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    head, tail = parts["word/document.xml"].split(b"<w:body>", 1)
+    head += b"<w:body>"
+    chunk = BOMB_PARAGRAPH * (MIB // len(BOMB_PARAGRAPH))
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    stream = [packer.compress(head) + packer.flush(zlib.Z_SYNC_FLUSH)]
+    first = packer.compress(chunk) + packer.flush(zlib.Z_SYNC_FLUSH)
+    repeated = packer.compress(chunk) + packer.flush(zlib.Z_SYNC_FLUSH)
+    stream += [first] + [repeated] * (inflated_mib - 1)
+    stream.append(packer.compress(tail) + packer.flush())
+    crc = zlib.crc32(head)
+    for _ in range(inflated_mib):
+        crc = zlib.crc32(chunk, crc)
+    crc = zlib.crc32(tail, crc)
+    size = len(head) + len(chunk) * inflated_mib + len(tail)
+    declared = size if declared_mib is None else declared_mib * MIB
+    members = [(name, _ZIP_DEFLATED, zlib.crc32(data), _deflate(data), len(data))
+               for name, data in parts.items() if name != "word/document.xml"]
+    members.append(("word/document.xml", _ZIP_DEFLATED, crc, b"".join(stream), declared & 0xFFFFFFFF))
+    return zip_from_members(members)
+
+
+def pdf_from_objects(objects: Sequence[bytes]) -> bytes:
+    """A PDF whose object ``i + 1`` is ``objects[i]`` (object 1 the catalog), with a correct xref."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+_PDF_FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+_PDF_TEXT = b"BT /F1 12 Tf 72 712 Td (Annual report 2024: 12 requests) Tj ET\n"
+
+
+def _pdf_page(parent: int, contents: int, font: int) -> bytes:
+    return (b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 %d 0 R >> >> "
+            b"/Contents %d 0 R >>" % (parent, font, contents))
+
+
+def pdf_stream_bomb(inflated_mib: int) -> bytes:
+    """A one-page PDF whose content stream (one line of text, then ``q Q`` pairs)
+    inflates to about ``inflated_mib`` MiB; built by repeating one deflate block."""
+    import zlib
+
+    chunk = b"q Q\n" * (MIB // 4)
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    first = packer.compress(_PDF_TEXT + chunk) + packer.flush(zlib.Z_SYNC_FLUSH)
+    repeated = packer.compress(chunk) + packer.flush(zlib.Z_SYNC_FLUSH)
+    check = zlib.adler32(_PDF_TEXT + chunk)
+    for _ in range(inflated_mib - 1):
+        check = zlib.adler32(chunk, check)
+    body = b"\x78\xda" + first + repeated * (inflated_mib - 1) + packer.flush() + check.to_bytes(4, "big")
+    stream = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(body) + body + b"\nendstream"
+    return pdf_from_objects([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                             _pdf_page(2, 4, 5), stream, _PDF_FONT])
+
+
+def pdf_many_pages(count: int, *, declared: int | None = None) -> bytes:
+    """A PDF of ``count`` pages sharing one small content stream (a page-count bomb);
+    ``declared``: the /Count its page tree claims (default: the truth)."""
+    content = b"<< /Length %d >>\nstream\n" % len(_PDF_TEXT) + _PDF_TEXT + b"\nendstream"
+    kids = b" ".join(b"%d 0 R" % (5 + i) for i in range(count))
+    pages = [_pdf_page(2, 3, 4) for _ in range(count)]
+    return pdf_from_objects([b"<< /Type /Catalog /Pages 2 0 R >>",
+                             b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % (declared or count),
+                             content, _PDF_FONT, *pages])

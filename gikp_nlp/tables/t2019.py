@@ -28,6 +28,7 @@ from gikp_nlp.tables.runs import Label, Parsed, absorb_units, cell_mention, runs
 _CONF = forms.CONFIDENCE
 #: a table 三/四 alone does not say whether it is the 2019 or the 2021 form
 UNKNOWN_ERA = "t2019|t2021"
+_TOLERANCE = 1e-6  # sums of printed integers/decimals compared exactly, up to float noise
 _PRIORITY = ("title", "item", "colstart", "mark", "row", "app", "orgs", "group", "col", "group4", "leaf")
 
 
@@ -82,6 +83,29 @@ def _take(run: list[Tok], n: int) -> list[Tok] | None:
     if len(cells) != n:
         return None
     return cells
+
+
+def _padded(run: list[Tok], cells: list[Tok]) -> bool:
+    """True when :func:`_take` dropped empty cells to fit the row and an empty
+    cell is left at an edge of what it kept (``| 184 | 184 | |||||||``): where
+    the printed numbers stand is then an inference, which the row's arithmetic
+    must confirm. Numbers at both edges pin the window; a row printed with
+    exactly its columns is taken as printed (the checks flag a report whose own
+    numbers disagree)."""
+    trimmed = len([t for t in run if t.kind != "unit"]) != len(cells)
+    edge_empty = any(t.kind == "blank" and not t.text for t in (cells[0], cells[-1]))
+    return trimmed and edge_empty
+
+
+def _adds_up(cells: list[Tok], parts: list[bool]) -> bool:
+    """The row's own arithmetic: the part cells sum to the total cell (a blank
+    is 0). A row that contradicts its total was read into the wrong columns or
+    printed collapsed: none of its cells is certain."""
+    total = [t for t, part in zip(cells, parts) if not part]
+    if len(total) != 1:
+        return True
+    value = lambda t: t.value if t.kind == "num" else 0  # noqa: E731
+    return abs(sum(value(t) for t, part in zip(cells, parts) if part) - value(total[0])) < _TOLERANCE
 
 
 class _Reader:
@@ -225,6 +249,10 @@ class _Reader:
         if cells is None:
             self._skip(run, f"table 三 row {label.raw!r}: {len(run)} cells for {len(order)} applicant columns")
             return
+        if _padded(run, cells) and not _adds_up(cells, [a != "total" for a in order]):
+            self._skip(run, f"table 三 row {label.raw!r}: its applicant cells do not add up to its 总计 "
+                            f"(columns shifted or collapsed); row not recorded")
+            return
         indicator = entry.payload[0]
         era = "t2021" if indicator in self.g.table3_t2021 else None
         if era:
@@ -252,6 +280,11 @@ class _Reader:
             ids = [f"{g}.{leaf}" for g in groups for leaf in leaves]
             evidence = [None] * n
             confidence = _CONF["default_columns"]
+        totals = [i.endswith(".total") for i in ids]
+        width = len(leaves)
+        if _padded(run, cells) and not all(_adds_up(cells[g:g + width], [not t for t in totals[g:g + width]]) for g in range(0, n, width)):
+            self._skip(run, "table 四: a group's cells do not add up to its 总计 (columns shifted); row not recorded")
+            return
         for tok, indicator, label in zip(cells, ids, evidence):
             if indicator not in self.taxonomy:
                 self._skip([tok], f"table 四: no indicator {indicator}")

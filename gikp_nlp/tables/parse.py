@@ -26,7 +26,7 @@ class Candidate:
 
     start: int
     end: int
-    kind: str  # "block", "pipe" or "space"
+    kind: str  # "block", "pipe", "space" or "lines"
     toks: tuple[Tok, ...]
 
 
@@ -63,6 +63,8 @@ def _adjacent_blocks(first: Candidate, second: Candidate, text: str) -> bool:
 def _cell_like(cand: Candidate) -> bool:
     """Pipes or a structured block are cells; space-separated text with a full
     stop in it is prose that happens to hold numbers."""
+    if cand.kind == "lines":
+        return False  # short lines with numbers and no grammar match: a list, not a table
     return cand.kind != "space" or not any(mark in t.text for t in cand.toks for mark in _PROSE_MARKS)
 
 

@@ -33,6 +33,7 @@ _NUMBER = re.compile(
     rf"([{_SIGN}]?[0-9０-９]+(?:[,，][0-9０-９]{{3}})*(?:[.．][0-9０-９]+)?)\s*"
     rf"({'|'.join(sorted(UNITS, key=len, reverse=True))})?"
 )
+_CHANGE = re.compile(r"([增减減])\s*([0-9０-９]+)")
 _MD_RULE = re.compile(r":?-{3,}:?")
 _BLANKS = frozenset(forms.BLANK_MARKS)
 
@@ -58,6 +59,11 @@ class Tok:
         return self.kind != "label"
 
 
+def fold_sign(word: str) -> bool:
+    """True for 减 (減): a decrease."""
+    return word in "减減"
+
+
 def _signed_value(raw: str) -> int | float | None:
     negative = raw[:1] in "-－−"
     body = raw.lstrip(_SIGN.replace("\\", ""))
@@ -78,6 +84,12 @@ def classify(text: str, start: int, end: int) -> Tok | None:
         return Tok("blank", start, start, cell)
     if cell in UNITS:
         return Tok("unit", start, end, cell)
+    m = _CHANGE.fullmatch(cell)
+    if m:  # 减3 / 增2 in a 本年增/减 cell: the word is the sign, the span the digits
+        value = arabic_value(m.group(2))
+        if value is not None:
+            sign = -1 if fold_sign(m.group(1)) else 1
+            return Tok("num", start + m.start(2), start + m.end(2), m.group(2), sign * value, None)
     m = _NUMBER.fullmatch(cell)
     if m:
         value = _signed_value(m.group(1))

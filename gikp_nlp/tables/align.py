@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from gikp_nlp.tables.grid import Tok
 
 _SIGNS = "+-－＋−"
+_TRAILING = " \t\r\n|｜"  # what may follow the last cell of a text cut inside a row
 _CHANGE_WORDS = "增减減"
 _TOLERANCE = 1e-6  # printed integers/decimals compared exactly, up to float noise
 
@@ -76,7 +77,7 @@ def certain_cells(cells: list[Tok], n: int, ctx: RowContext, *, change: int | No
     if not cells or len(cells) >= n:
         return []
     text = ctx.text
-    at_end = ctx.next_start is None and not text[cells[-1].end:].strip()
+    at_end = ctx.next_start is None and not text[cells[-1].end:].strip(_TRAILING)
     if at_end and _adjacent(ctx, cells):
         return list(enumerate(cells))
     signed = [i for i, c in enumerate(cells) if _signed(text, c)]

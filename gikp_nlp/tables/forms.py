@@ -144,7 +144,7 @@ T2008 = {
 #: column headers → id suffix (id = prefix + "." + suffix).
 TABLE2 = {
     "titles": ("主动公开政府信息情况",),
-    "ignore": ("信息内容",),
+    "ignore": ("信息内容", "资讯内容"),  # 資訊: the Hong Kong / Taiwan word for 信息
     "items": {
         "一": {
             "rows": (("规章", "proactive.regulations"), ("规范性文件", "proactive.normative"),

@@ -15,7 +15,10 @@ from __future__ import annotations
 #: knobs of the detector and the grammars (no magic numbers in code)
 LIMITS = {
     # consecutive label cells joined to match one label wrapped across lines/cells
-    "max_label_join": 4,
+    # (a narrow PDF column wraps the longest table 三 label over seven lines)
+    "max_label_join": 8,
+    # label pieces of two labels side by side split back into the two (2 ** n - 1 splits tried)
+    "max_interleaved_pieces": 8,
     # non-table lines tolerated inside a text-flattened table (one-cell-a-line layouts)
     "max_gap_lines": 3,
     # a line longer than this is narrative: it ends a zone unless it is itself tabular

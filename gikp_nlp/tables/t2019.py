@@ -24,7 +24,7 @@ from gikp_nlp.tables import forms
 from gikp_nlp.tables.align import RowContext, certain_cells
 from gikp_nlp.tables.grammar import Entry, Grammar, label_key, money_unit
 from gikp_nlp.tables.grid import Tok
-from gikp_nlp.tables.runs import Label, Parsed, absorb_units, cell_mention, runs, segment
+from gikp_nlp.tables.runs import Label, Parsed, absorb_units, cell_mention, runs, segment, split_glued
 
 _CONF = forms.CONFIDENCE
 #: a table 三/四 alone does not say whether it is the 2019 or the 2021 form
@@ -333,7 +333,7 @@ def parse(toks: list[Tok], grammar: Grammar, taxonomy: Taxonomy, text: str, stat
     between two table blocks): its headers still name the columns. ``sep``: line
     breaks between two cells of a one-cell-a-line table (see :mod:`.align`)."""
     reader = _Reader(grammar, taxonomy, text, state, sep)
-    stream = list(runs(absorb_units(toks, grammar)))
+    stream = list(runs(absorb_units(split_glued(toks, grammar), grammar)))
     for k, (is_label, run) in enumerate(stream):
         if is_label:
             for label in segment(run, grammar):

@@ -10,7 +10,9 @@ they ask :func:`certain_cells`, which pins a cell to its column by one of:
 
 * **end of text**: the row is the last thing in the text and every cell
   followed the one before it directly (no missing cell in between): the cells
-  are the row's first columns, in order (an excerpt cut inside a row);
+  are the row's first columns, in order (an excerpt cut inside a row) — unless
+  the row closes with ``|`` and its last cell could be its total (a whole row
+  with a lost cell reads the same);
 * **sign**: a signed cell (``+4``, ``-2``, ``减3``) is the form's change column
   (本年增/减); its neighbours are the columns on either side;
 * **layout** (one cell a line, where an empty cell shows as extra blank
@@ -63,6 +65,13 @@ def _adjacent(ctx: RowContext, cells: list[Tok]) -> bool:
     return all(_breaks(ctx.text, e, c.start) == ctx.sep for e, c in zip(ends, cells))
 
 
+def _closed(tail: str, cells: list[Tok]) -> bool:
+    """A pipe row that closes with ``|`` and whose last cell is the sum of the
+    others may be a whole row with a cell lost inside (``1 | 2 | 3 | 4 | 5 | 15 |``),
+    not a row cut by the end of the text."""
+    return any(p in tail for p in "|｜") and abs(sum(_value(c) for c in cells[:-1]) - _value(cells[-1])) < _TOLERANCE
+
+
 def _value(tok: Tok) -> float:
     return tok.value if tok.kind == "num" and tok.value is not None else 0
 
@@ -77,8 +86,9 @@ def certain_cells(cells: list[Tok], n: int, ctx: RowContext, *, change: int | No
     if not cells or len(cells) >= n:
         return []
     text = ctx.text
-    at_end = ctx.next_start is None and not text[cells[-1].end:].strip(_TRAILING)
-    if at_end and _adjacent(ctx, cells):
+    tail = text[cells[-1].end:]
+    at_end = ctx.next_start is None and not tail.strip(_TRAILING)
+    if at_end and _adjacent(ctx, cells) and (ctx.sep is not None or not _closed(tail, cells)):
         return list(enumerate(cells))
     signed = [i for i, c in enumerate(cells) if _signed(text, c)]
     if change is not None and len(signed) == 1:

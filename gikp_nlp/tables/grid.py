@@ -34,6 +34,9 @@ _NUMBER = re.compile(
     rf"({'|'.join(sorted(UNITS, key=len, reverse=True))})?"
 )
 _CHANGE = re.compile(r"([增减減])\s*([0-9０-９]+)")
+#: a page header/footer line of a PDF inside a table: Page 9 - …, P. 9, - 1 -, 第 3 页 (共 6 页)
+_FURNITURE = re.compile(r"\s*(?:(?:Page|PAGE)\s*\d+(?:\s*[-—–]\s*\S.*)?|P\.\s*\d+|[-—－–]\s*\d+\s*[-—－–]"
+                        r"|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?)\s*")
 _MD_RULE = re.compile(r":?-{3,}:?")
 _BLANKS = frozenset(forms.BLANK_MARKS)
 
@@ -98,6 +101,11 @@ def classify(text: str, start: int, end: int) -> Tok | None:
     return Tok("label", start, end, cell)
 
 
+def is_furniture(line: str) -> bool:
+    """A page number or running header printed inside a table: not a cell."""
+    return _FURNITURE.fullmatch(line) is not None
+
+
 def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -147,10 +155,13 @@ def pipe_tokens(text: str, start: int, end: int) -> list[Tok]:
     toks: list[Tok] = []
     for i in range(len(bounds) - 1):
         s, e = bounds[i] + 1, bounds[i + 1]
-        pieces = [(m.start(), m.end()) for m in _LINE_PIECE.finditer(text, s, e) if m.group().strip()]
+        lines = [m for m in _LINE_PIECE.finditer(text, s, e) if m.group().strip()]
+        pieces = [(m.start(), m.end()) for m in lines if not is_furniture(m.group())]
         if pieces:
             toks += _cell_pieces(text, pieces)
             continue
+        if lines:
+            continue  # only page furniture between two pipes: no cell
         between_pipes = 0 < i < len(bounds) - 2
         has_break = "\n" in text[s:e] or "\r" in text[s:e]
         if between_pipes and not (markdown_rows and has_break):
@@ -161,10 +172,13 @@ def pipe_tokens(text: str, start: int, end: int) -> list[Tok]:
 def space_tokens(text: str, start: int, end: int) -> list[Tok]:
     """Cells of a table run together with spaces only (seed 000)."""
     toks = []
-    for m in _SPACE_TOKEN.finditer(text, start, end):
-        tok = classify(text, m.start(), m.end())
-        if tok is not None:
-            toks.append(tok)
+    for line in _LINE_PIECE.finditer(text, start, end):
+        if is_furniture(line.group()):
+            continue
+        for m in _SPACE_TOKEN.finditer(text, line.start(), line.end()):
+            tok = classify(text, m.start(), m.end())
+            if tok is not None:
+                toks.append(tok)
     return rejoin_wrapped_units(toks)
 
 

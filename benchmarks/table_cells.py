@@ -26,6 +26,12 @@ rule above) / predicted cells. "wrong" lists the predicted cells that equal no
 gold mention, "missed" the gold table cells not predicted.
 
 Runs the rules narrative engine: the table path does not depend on it.
+
+Figures on ../shared (91 documents, 1 904 gold table cells, 2026-11-27):
+before issue 15: precision 0.9968 (5 wrong), recall 0.7957 (389 missed);
+after: precision 1.0000 (0 wrong), recall 0.9963 (7 missed: an ad-hoc table
+and a list on no national form, a narrative line, and two zero cells of a pipe
+row closed at the end of an excerpt that cannot be told from a whole row).
 """
 from __future__ import annotations
 

@@ -53,6 +53,7 @@ def label_key(text: str, *, truncated_ok: bool = True) -> str:
     return key
 
 
+@lru_cache(maxsize=8192)
 def item_number(text: str) -> str | None:
     """``一`` for 第二十条第（一）项 and its variants; else None."""
     m = _ITEM.search("".join(fold(text).split()))

@@ -5,9 +5,16 @@ table blocks and text-flattened tables), recognises the format and maps every
 numeric cell to (indicator, applicant) with ``source='table'``.
 
 Layout: :mod:`.forms` (the grammars as data), :mod:`.grammar` (loaded and
-checked against the taxonomy, label folding), :mod:`.detect` (text zones),
-:mod:`.grid` (cells with offsets, per flattening), :mod:`.t2008` and
-:mod:`.t2019` (row/column grammars), :mod:`.parse` (putting it together).
+checked against the taxonomy, label folding), :mod:`.detect` (text zones,
+one-cell-a-line tables included), :mod:`.grid` (cells with offsets, per
+flattening; page furniture dropped), :mod:`.t2008` and :mod:`.t2019`
+(row/column grammars), :mod:`.align` (the cells of a short row placed only
+where certain), :mod:`.parse` (putting it together).
+
+Never a wrong cell: a row whose cells do not fit its columns is placed only
+where an end of text, a sign or the layout pins them (:mod:`.align`); a row
+placed by dropping empty padding must add up to its own total; what is not
+placed is left out and said in a note.
 
 Confidence of a mention (``forms.CONFIDENCE``): 1.0 when its row label and its
 column header matched in full; 0.9 when a truncated header (本年新) was read by

@@ -15,7 +15,10 @@ from __future__ import annotations
 #: knobs of the detector and the grammars (no magic numbers in code)
 LIMITS = {
     # consecutive label cells joined to match one label wrapped across lines/cells
-    "max_label_join": 4,
+    # (a narrow PDF column wraps the longest table 三 label over seven lines)
+    "max_label_join": 8,
+    # label pieces of two labels side by side split back into the two (2 ** n - 1 splits tried)
+    "max_interleaved_pieces": 8,
     # non-table lines tolerated inside a text-flattened table (one-cell-a-line layouts)
     "max_gap_lines": 3,
     # a line longer than this is narrative: it ends a zone unless it is itself tabular
@@ -54,7 +57,7 @@ TRADITIONAL = (
     "單单當当傳传網网絡络郵邮電电話话辦办屬属動动圍围隱隐於于訊讯徑径駁驳設设專专門门閱阅點点"
     "從从員员職职訓训類类參参聞闻負负責责線线談谈讀读應应熱热輿舆獲获給给認认書书統统標标蓋盖"
     "問问題题簽签徵征獎奖裁裁檢检請请價价稅税貨货幣币無无號号務务決决責责規规稱称級级區区縣县"
-    "鄉乡鎮镇門门戶户這这將将進进"
+    "鄉乡鎮镇門门戶户這这將将進进萬万"
 )
 
 # ---------------------------------------------------------------- t2008
@@ -144,7 +147,7 @@ T2008 = {
 #: column headers → id suffix (id = prefix + "." + suffix).
 TABLE2 = {
     "titles": ("主动公开政府信息情况",),
-    "ignore": ("信息内容",),
+    "ignore": ("信息内容", "资讯内容"),  # 資訊: the Hong Kong / Taiwan word for 信息
     "items": {
         "一": {
             "rows": (("规章", "proactive.regulations"), ("规范性文件", "proactive.normative"),

@@ -23,7 +23,7 @@ _TO_SIMPLIFIED = str.maketrans({_PAIRS[i]: _PAIRS[i + 1] for i in range(0, len(_
 _PAREN = re.compile(r"\([^()]*\)")
 _OPEN_TAIL = re.compile(r"\([^()]*$")
 _ITEM = re.compile(r"第二十条第\s*\(?\s*([一二三四五六七八九十]+)\s*\)?\s*项")
-_MONEY_UNIT = re.compile(r"\((?:[^()]*?)(万元|元)[^()]*\)")
+_MONEY_UNIT = re.compile(r"\((?:[^()]*?)(万元|元)[^()]*\)|单位:?(万元|元)")
 
 
 def fold(text: str) -> str:
@@ -53,6 +53,7 @@ def label_key(text: str, *, truncated_ok: bool = True) -> str:
     return key
 
 
+@lru_cache(maxsize=8192)
 def item_number(text: str) -> str | None:
     """``一`` for 第二十条第（一）项 and its variants; else None."""
     m = _ITEM.search("".join(fold(text).split()))
@@ -60,9 +61,10 @@ def item_number(text: str) -> str | None:
 
 
 def money_unit(text: str) -> str | None:
-    """The money unit a header states in parentheses (采购总金额（元）→ 元)."""
+    """The money unit a header states in parentheses (采购总金额（元）→ 元) or
+    after 单位 (本年收费金额 單位：萬元 → 万元)."""
     m = _MONEY_UNIT.search("".join(fold(text).split()))
-    return m.group(1) if m else None
+    return (m.group(1) or m.group(2)) if m else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,10 @@ _NUMBER = re.compile(
     rf"([{_SIGN}]?[0-9０-９]+(?:[,，][0-9０-９]{{3}})*(?:[.．][0-9０-９]+)?)\s*"
     rf"({'|'.join(sorted(UNITS, key=len, reverse=True))})?"
 )
+_CHANGE = re.compile(r"([增减減])\s*([0-9０-９]+)")
+#: a page header/footer line of a PDF inside a table: Page 9 - …, P. 9, - 1 -, 第 3 页 (共 6 页)
+_FURNITURE = re.compile(r"\s*(?:(?:Page|PAGE)\s*\d+(?:\s*[-—–]\s*\S.*)?|P\.\s*\d+|[-—－–]\s*\d+\s*[-—－–]"
+                        r"|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?)\s*")
 _MD_RULE = re.compile(r":?-{3,}:?")
 _BLANKS = frozenset(forms.BLANK_MARKS)
 
@@ -58,6 +62,11 @@ class Tok:
         return self.kind != "label"
 
 
+def fold_sign(word: str) -> bool:
+    """True for 减 (減): a decrease."""
+    return word in "减減"
+
+
 def _signed_value(raw: str) -> int | float | None:
     negative = raw[:1] in "-－−"
     body = raw.lstrip(_SIGN.replace("\\", ""))
@@ -78,12 +87,23 @@ def classify(text: str, start: int, end: int) -> Tok | None:
         return Tok("blank", start, start, cell)
     if cell in UNITS:
         return Tok("unit", start, end, cell)
+    m = _CHANGE.fullmatch(cell)
+    if m:  # 减3 / 增2 in a 本年增/减 cell: the word is the sign, the span the digits
+        value = arabic_value(m.group(2))
+        if value is not None:
+            sign = -1 if fold_sign(m.group(1)) else 1
+            return Tok("num", start + m.start(2), start + m.end(2), m.group(2), sign * value, None)
     m = _NUMBER.fullmatch(cell)
     if m:
         value = _signed_value(m.group(1))
         if value is not None:
             return Tok("num", start, start + m.end(1), m.group(1), value, m.group(2))
     return Tok("label", start, end, cell)
+
+
+def is_furniture(line: str) -> bool:
+    """A page number or running header printed inside a table: not a cell."""
+    return _FURNITURE.fullmatch(line) is not None
 
 
 def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
@@ -135,10 +155,13 @@ def pipe_tokens(text: str, start: int, end: int) -> list[Tok]:
     toks: list[Tok] = []
     for i in range(len(bounds) - 1):
         s, e = bounds[i] + 1, bounds[i + 1]
-        pieces = [(m.start(), m.end()) for m in _LINE_PIECE.finditer(text, s, e) if m.group().strip()]
+        lines = [m for m in _LINE_PIECE.finditer(text, s, e) if m.group().strip()]
+        pieces = [(m.start(), m.end()) for m in lines if not is_furniture(m.group())]
         if pieces:
             toks += _cell_pieces(text, pieces)
             continue
+        if lines:
+            continue  # only page furniture between two pipes: no cell
         between_pipes = 0 < i < len(bounds) - 2
         has_break = "\n" in text[s:e] or "\r" in text[s:e]
         if between_pipes and not (markdown_rows and has_break):
@@ -149,10 +172,13 @@ def pipe_tokens(text: str, start: int, end: int) -> list[Tok]:
 def space_tokens(text: str, start: int, end: int) -> list[Tok]:
     """Cells of a table run together with spaces only (seed 000)."""
     toks = []
-    for m in _SPACE_TOKEN.finditer(text, start, end):
-        tok = classify(text, m.start(), m.end())
-        if tok is not None:
-            toks.append(tok)
+    for line in _LINE_PIECE.finditer(text, start, end):
+        if is_furniture(line.group()):
+            continue
+        for m in _SPACE_TOKEN.finditer(text, line.start(), line.end()):
+            tok = classify(text, m.start(), m.end())
+            if tok is not None:
+                toks.append(tok)
     return rejoin_wrapped_units(toks)
 
 

@@ -3,6 +3,7 @@ mentions, the regions consumed, and notes about what was not read."""
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import dataclass
 
 from gikp_nlp.config import TablesConfig
@@ -26,7 +27,7 @@ class Candidate:
 
     start: int
     end: int
-    kind: str  # "block", "pipe" or "space"
+    kind: str  # "block", "pipe", "space" or "lines"
     toks: tuple[Tok, ...]
 
 
@@ -49,8 +50,18 @@ def best_reading(cand: Candidate, taxonomy: Taxonomy, text: str, carry: Parsed |
     g2008, g2019 = grammars(taxonomy)
     toks = list(cand.toks)
     state = carry.state if carry is not None and carry.grammar == "t2019" else None
-    readings = [t2008.parse(toks, g2008, taxonomy, text), t2019.parse(toks, g2019, taxonomy, text, state)]
+    sep = line_gap(text, toks) if cand.kind == "lines" else None
+    readings = [t2008.parse(toks, g2008, taxonomy, text), t2019.parse(toks, g2019, taxonomy, text, state, sep)]
     return max(readings, key=lambda p: p.score)
+
+
+def line_gap(text: str, toks: list[Tok]) -> int | None:
+    """The usual number of line breaks between two cells of a one-cell-a-line
+    table (the most common; the smaller on a tie): more means an empty cell."""
+    gaps = Counter(text.count("\n", a.end, b.start) for a, b in zip(toks, toks[1:]))
+    if not gaps:
+        return None
+    return max(gaps, key=lambda g: (gaps[g], -g))
 
 
 def _adjacent_blocks(first: Candidate, second: Candidate, text: str) -> bool:
@@ -63,6 +74,8 @@ def _adjacent_blocks(first: Candidate, second: Candidate, text: str) -> bool:
 def _cell_like(cand: Candidate) -> bool:
     """Pipes or a structured block are cells; space-separated text with a full
     stop in it is prose that happens to hold numbers."""
+    if cand.kind == "lines":
+        return False  # short lines with numbers and no grammar match: a list, not a table
     return cand.kind != "space" or not any(mark in t.text for t in cand.toks for mark in _PROSE_MARKS)
 
 

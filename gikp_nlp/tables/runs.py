@@ -2,9 +2,11 @@
 labels joined back), and cells turned into table mentions."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from gikp_nlp.numbers import arabic_value
 from gikp_nlp.report import Mention
 from gikp_nlp.schema.taxonomy import Taxonomy
 from gikp_nlp.tables import forms
@@ -12,6 +14,7 @@ from gikp_nlp.tables.grammar import Entry, Grammar, item_number, label_key
 from gikp_nlp.tables.grid import Tok
 
 _ITEM_KEY = "第二十条第项"  # 第二十条第（一）项 once its parenthetical is folded away
+_GLUED = re.compile(r"(.*[^\d\s.,，．])([0-9]+)")
 _MONEY_DIVISOR = {("万元", "元"): 10_000}
 
 
@@ -67,6 +70,22 @@ def absorb_units(toks: list[Tok], grammar: Grammar) -> list[Tok]:
     return out
 
 
+def split_glued(toks: list[Tok], grammar: Grammar) -> list[Tok]:
+    """A label cell with a number glued to its end (``总计0``: a PDF line of
+    headers run into the row of values below it) is that label and that number,
+    when the label part alone is a label of the form."""
+    out: list[Tok] = []
+    for tok in toks:
+        m = _GLUED.fullmatch(tok.text) if tok.kind == "label" else None
+        if m and grammar.lookup(label_key(m.group(1))):
+            cut = tok.start + m.start(2)
+            value = arabic_value(m.group(2))
+            out += [Tok("label", tok.start, cut, m.group(1)), Tok("num", cut, tok.end, m.group(2), value)]
+        else:
+            out.append(tok)
+    return out
+
+
 def runs(toks: list[Tok]) -> Iterator[tuple[bool, list[Tok]]]:
     """Consecutive label cells, then consecutive value cells, alternating."""
     current: list[Tok] = []
@@ -114,7 +133,36 @@ def segment(run: list[Tok], grammar: Grammar) -> list[Label]:
         else:
             out.append(Label(run[i].start, run[i].end, run[i].text, label_key(run[i].text), ()))
             i += 1
+    if any(not label.entries for label in out):
+        return _interleaved(run, grammar) or out
     return out
+
+
+def _interleaved(run: list[Tok], grammar: Grammar) -> list[Label] | None:
+    """Two labels printed side by side in narrow columns and read line by line
+    (a PDF page: ``（三）不予 8.属于行政查 / 公开 询事项``): the pieces of the run split
+    into two subsequences, each a known label. Only when exactly one split works
+    (never a guess); the label holding the run's last piece comes last, as the
+    row its values belong to. None when no unique split exists."""
+    n = len(run)
+    if not 2 < n <= forms.LIMITS["max_interleaved_pieces"]:
+        return None
+    found: list[tuple[Label, Label]] = []
+    for mask in range(1, 2 ** (n - 1)):  # the last piece always in the second label
+        first = [t for k, t in enumerate(run) if mask >> k & 1]
+        second = [t for k, t in enumerate(run) if not mask >> k & 1]
+        labels = []
+        for part in (first, second):
+            raw = "".join(t.text for t in part)
+            entries = _entries(grammar, raw, single=False)
+            if not entries or all(e.kind == "ignore" for e in entries):
+                break
+            labels.append(Label(part[0].start, part[-1].end, raw, label_key(raw, truncated_ok=False), entries))
+        if len(labels) == 2:
+            found.append((labels[0], labels[1]))
+            if len(found) > 1:
+                return None
+    return list(found[0]) if found else None
 
 
 def convert(value: int | float, printed_unit: str | None, unit: str) -> int | float:

@@ -12,7 +12,7 @@ from gikp_nlp.schema.taxonomy import Taxonomy
 from gikp_nlp.tables import forms
 from gikp_nlp.tables.grammar import Entry, Grammar
 from gikp_nlp.tables.grid import Tok
-from gikp_nlp.tables.runs import Label, Parsed, absorb_units, cell_mention, runs, segment
+from gikp_nlp.tables.runs import Label, Parsed, absorb_units, cell_mention, runs, segment, split_glued
 
 _CONF = forms.CONFIDENCE
 
@@ -42,7 +42,7 @@ def parse(toks: list[Tok], grammar: Grammar, taxonomy: Taxonomy, text: str) -> P
     out = Parsed("t2008")
     section: str | None = None
     pending: tuple[Label, str, float] | None = None
-    for is_label, run in runs(absorb_units(toks, grammar)):
+    for is_label, run in runs(absorb_units(split_glued(toks, grammar), grammar)):
         if is_label:
             for label in segment(run, grammar):
                 kinds = {e.kind for e in label.entries}

@@ -21,13 +21,17 @@ from dataclasses import dataclass, field
 
 from gikp_nlp.schema.taxonomy import Taxonomy
 from gikp_nlp.tables import forms
+from gikp_nlp.tables.align import RowContext, certain_cells
 from gikp_nlp.tables.grammar import Entry, Grammar, label_key, money_unit
 from gikp_nlp.tables.grid import Tok
-from gikp_nlp.tables.runs import Label, Parsed, absorb_units, cell_mention, runs, segment
+from gikp_nlp.tables.runs import Label, Parsed, absorb_units, cell_mention, runs, segment, split_glued
 
 _CONF = forms.CONFIDENCE
 #: a table 三/四 alone does not say whether it is the 2019 or the 2021 form
 UNKNOWN_ERA = "t2019|t2021"
+_TOLERANCE = 1e-6  # sums of printed integers/decimals compared exactly, up to float noise
+_CHANGE = "items_change"  # the table 二 column a signed cell belongs to
+_OPENERS = ("title", "item", "colstart")  # labels that may leave table 四 (the last table) for another
 _PRIORITY = ("title", "item", "colstart", "mark", "row", "app", "orgs", "group", "col", "group4", "leaf")
 
 
@@ -84,9 +88,34 @@ def _take(run: list[Tok], n: int) -> list[Tok] | None:
     return cells
 
 
+def _padded(run: list[Tok], cells: list[Tok]) -> bool:
+    """True when :func:`_take` dropped empty cells to fit the row and an empty
+    cell is left at an edge of what it kept (``| 184 | 184 | |||||||``): where
+    the printed numbers stand is then an inference, which the row's arithmetic
+    must confirm. Numbers at both edges pin the window; a row printed with
+    exactly its columns is taken as printed (the checks flag a report whose own
+    numbers disagree)."""
+    trimmed = len([t for t in run if t.kind != "unit"]) != len(cells)
+    edge_empty = any(t.kind == "blank" and not t.text for t in (cells[0], cells[-1]))
+    return trimmed and edge_empty
+
+
+def _adds_up(cells: list[Tok], parts: list[bool]) -> bool:
+    """The row's own arithmetic: the part cells sum to the total cell (a blank
+    is 0). A row that contradicts its total was read into the wrong columns or
+    printed collapsed: none of its cells is certain."""
+    total = [t for t, part in zip(cells, parts) if not part]
+    if len(total) != 1:
+        return True
+    value = lambda t: t.value if t.kind == "num" else 0  # noqa: E731
+    return abs(sum(value(t) for t, part in zip(cells, parts) if part) - value(total[0])) < _TOLERANCE
+
+
 class _Reader:
-    def __init__(self, grammar: Grammar, taxonomy: Taxonomy, text: str, state: _State | None = None) -> None:
-        self.g, self.taxonomy, self.text = grammar, taxonomy, text
+    def __init__(self, grammar: Grammar, taxonomy: Taxonomy, text: str, state: _State | None = None,
+                 sep: int | None = None) -> None:
+        self.g, self.taxonomy, self.text, self.sep = grammar, taxonomy, text, sep
+        self.next_start: int | None = None  # start of the cell after the value run being read
         self.state = copy.deepcopy(state) if state is not None else _State()
         self.state.pending = None
         self.out = Parsed("t2019")
@@ -103,6 +132,9 @@ class _Reader:
             return
         entry = _choose(label.entries, st)
         if entry.kind == "ignore":
+            return
+        if st.table == "四" and entry.table != "四" and entry.kind not in _OPENERS:
+            st.pending = None  # a broken vertical header piece (其他 of 其他结果) opens no other table
             return
         out.consumed.append((label.start, label.end))
         out.n_labels += 1
@@ -135,8 +167,9 @@ class _Reader:
             st.pending = None
 
     # -- values ---------------------------------------------------------------
-    def values(self, run: list[Tok]) -> None:
+    def values(self, run: list[Tok], next_start: int | None = None) -> None:
         st = self.state
+        self.next_start = next_start
         pending, st.pending = st.pending, None
         if pending is not None and pending[1].table == "二":
             self._table2(pending[0], pending[1], run)
@@ -190,13 +223,17 @@ class _Reader:
             return
         era, cols, confidence = resolved
         cells = _take(run, len(cols))
-        if cells is None:
+        suffixes = [suffix for _, suffix in cols]
+        placed = list(enumerate(cells)) if cells is not None else self._certain(
+            label, run, len(cols), change=suffixes.index(_CHANGE) if _CHANGE in suffixes else None)
+        if not placed:
             self._skip(run, f"table 二 row {label.raw!r}: {n_values} cells for {len(cols)} columns")
             return
         st.era = st.era or era
         self.out.formats.add(era)
         units = [money_unit(h.raw) for h in st.headers] if len(st.headers) == len(cols) else [None] * len(cols)
-        for tok, (_, suffix), unit in zip(cells, cols, units):
+        for column, tok in placed:
+            (_, suffix), unit = cols[column], units[column]
             indicator = f"{prefix}.{suffix}"
             if (indicator, era) not in self.g.table2_valid:
                 self._skip([tok], f"table 二 row {label.raw!r}: no {era} indicator {indicator}")
@@ -223,15 +260,39 @@ class _Reader:
         order, confidence = self._t3_order()
         cells = _take(run, len(order))
         if cells is None:
-            self._skip(run, f"table 三 row {label.raw!r}: {len(run)} cells for {len(order)} applicant columns")
+            placed = self._certain(label, run, len(order), total_last=order[-1] == "total")
+            if not placed:
+                self._skip(run, f"table 三 row {label.raw!r}: {len(run)} cells for {len(order)} applicant columns")
+                return
+            self._emit_t3(label, entry, [(tok, order[column]) for column, tok in placed], confidence)
             return
+        if _padded(run, cells) and not _adds_up(cells, [a != "total" for a in order]):
+            self._skip(run, f"table 三 row {label.raw!r}: its applicant cells do not add up to its 总计 "
+                            f"(columns shifted or collapsed); row not recorded")
+            return
+        self._emit_t3(label, entry, list(zip(cells, order)), confidence)
+
+    def _emit_t3(self, label: Label, entry: Entry, cells: list[tuple[Tok, str]], confidence: float) -> None:
         indicator = entry.payload[0]
         era = "t2021" if indicator in self.g.table3_t2021 else None
         if era:
             self.state.era = era
             self.out.formats.add(era)
-        for tok, applicant in zip(cells, order):
+        for tok, applicant in cells:
             self._emit(tok, indicator, label, confidence, applicant=applicant)
+
+    def _certain(self, label: Label, run: list[Tok], n: int, **pins: object) -> list[tuple[int, Tok]]:
+        """The cells of a short row whose column is certain (:mod:`.align`); the
+        other numbers are noted and left out."""
+        cells = [t for t in run if t.kind != "unit"]
+        ctx = RowContext(self.text, self.sep, label.end, self.next_start)
+        placed = certain_cells(cells, n, ctx, **pins)  # type: ignore[arg-type]
+        if placed:
+            kept = {id(t) for _, t in placed}
+            left = [t for t in cells if id(t) not in kept]
+            self._skip(left, f"row {label.raw!r}: {len(cells)} cells for {n} columns; {len(placed)} placed with "
+                             f"certainty (end of text, sign or layout), {len(left)} left out")
+        return placed
 
     def _table4(self, run: list[Tok]) -> None:
         st = self.state
@@ -252,6 +313,11 @@ class _Reader:
             ids = [f"{g}.{leaf}" for g in groups for leaf in leaves]
             evidence = [None] * n
             confidence = _CONF["default_columns"]
+        totals = [i.endswith(".total") for i in ids]
+        width = len(leaves)
+        if _padded(run, cells) and not all(_adds_up(cells[g:g + width], [not t for t in totals[g:g + width]]) for g in range(0, n, width)):
+            self._skip(run, "table 四: a group's cells do not add up to its 总计 (columns shifted); row not recorded")
+            return
         for tok, indicator, label in zip(cells, ids, evidence):
             if indicator not in self.taxonomy:
                 self._skip([tok], f"table 四: no indicator {indicator}")
@@ -261,16 +327,19 @@ class _Reader:
             self.out.formats.add(st.era)
 
 
-def parse(toks: list[Tok], grammar: Grammar, taxonomy: Taxonomy, text: str, state: _State | None = None) -> Parsed:
+def parse(toks: list[Tok], grammar: Grammar, taxonomy: Taxonomy, text: str, state: _State | None = None,
+          sep: int | None = None) -> Parsed:
     """Read one cell stream; ``state`` continues a table cut in two (a page break
-    between two table blocks): its headers still name the columns."""
-    reader = _Reader(grammar, taxonomy, text, state)
-    for is_label, run in runs(absorb_units(toks, grammar)):
+    between two table blocks): its headers still name the columns. ``sep``: line
+    breaks between two cells of a one-cell-a-line table (see :mod:`.align`)."""
+    reader = _Reader(grammar, taxonomy, text, state, sep)
+    stream = list(runs(absorb_units(split_glued(toks, grammar), grammar)))
+    for k, (is_label, run) in enumerate(stream):
         if is_label:
             for label in segment(run, grammar):
                 reader.label(label)
         else:
-            reader.values(run)
+            reader.values(run, stream[k + 1][1][0].start if k + 1 < len(stream) else None)
     out = reader.out
     if out.mentions and reader.state.era:
         out.formats.add(reader.state.era)

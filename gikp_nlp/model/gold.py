@@ -18,6 +18,7 @@ from gikp_nlp.errors import AnnotationError
 logger = logging.getLogger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
+ANNOTATIONS_DIR = REPO_ROOT / "annotations"  # the annotations package takes directories as arguments
 SPLITS = ("train", "dev", "test")
 
 
@@ -54,7 +55,7 @@ def gold_documents(split: str, gold_dir: str | Path | None = None) -> list[dict[
     ``gold_dir``: ``annotations/`` (default; tasks + splits.json) or a directory of
     gold JSON files like ../shared/corpus/gold, split by annotations/splits.json.
     """
-    from gikp_nlp.annotations import ANNOTATIONS_DIR, read_splits
+    from gikp_nlp.annotations import read_splits
 
     if split not in (*SPLITS, "all"):
         raise AnnotationError(f"unknown split {split!r}", hint=f"use one of {SPLITS} or 'all'")

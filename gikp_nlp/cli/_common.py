@@ -89,7 +89,8 @@ def read_stdin() -> str:
     """Report text from standard input (``-``)."""
     text = sys.stdin.read()
     if not text.strip():
-        raise EmptyInputError("standard input is empty", hint="pipe a report's text into gikp, e.g. `gikp check - < r.txt`")
+        raise EmptyInputError("standard input is empty",
+                              hint="pipe a report's text into gikp, e.g. `gikp check - < r.txt`")
     return text
 
 

@@ -86,7 +86,8 @@ def cmd_export_gold(args: argparse.Namespace) -> int:
 
 
 def add_dir_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--dir", default=DEFAULT_DIR, help="annotations directory (default: %(default)s/ in the working directory)")
+    p.add_argument("--dir", default=DEFAULT_DIR,
+                   help="annotations directory (default: %(default)s/ in the working directory)")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -3,7 +3,14 @@ from __future__ import annotations
 
 import argparse
 
-from gikp_nlp.cli._common import STDIN, add_config_options, check_report_path, load_extractor, pipeline_overrides, read_stdin
+from gikp_nlp.cli._common import (
+    STDIN,
+    add_config_options,
+    check_report_path,
+    load_extractor,
+    pipeline_overrides,
+    read_stdin,
+)
 from gikp_nlp.cli.extract import FORMATS
 
 

@@ -18,7 +18,8 @@ def test_cli_labelstudio_predict_writes_tasks(tmp_path):
     report = tmp_path / "r.txt"
     report.write_text("本年度主动公开政府信息171条，收到政府信息公开申请12件。", encoding="utf-8")
     out = tmp_path / "tasks.json"
-    assert main(["labelstudio", "predict", str(report), "-o", str(out), "--set", "narrative.engine=rules"]) == 0
+    argv = ["labelstudio", "predict", str(report), "-o", str(out), "--set", "narrative.engine=rules"]
+    assert main(argv) == 0
     (task,) = json.loads(out.read_text(encoding="utf-8"))
     assert task["data"]["text"] == report.read_text(encoding="utf-8")
     assert task["meta"]["doc_id"] == "r" and task["predictions"][0]["model_version"].startswith("gikp-nlp")

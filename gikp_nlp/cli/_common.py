@@ -6,6 +6,7 @@ Nothing here imports torch or the pipeline at import time: ``gikp labels`` and
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tomllib
 from collections.abc import Sequence
@@ -55,6 +56,23 @@ def pipeline_overrides(args: argparse.Namespace, **extra: Any) -> dict[str, Any]
     overrides = {**extra, **parse_sets(args.set)}
     load_config(args.config, overrides)
     return overrides
+
+
+def load_taxonomy():
+    """The indicator taxonomy (schema only: no pipeline)."""
+    from gikp_nlp.schema import get_taxonomy
+
+    return get_taxonomy()
+
+
+def json_out(obj: object, output: str | None) -> None:
+    """JSON to ``output`` (its folder created) or to stdout."""
+    text = json.dumps(obj, ensure_ascii=False, indent=1) + "\n"
+    if output:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
 
 
 def load_extractor(args: argparse.Namespace, overrides: dict[str, Any]):

@@ -6,35 +6,20 @@ working directory and ``--gold-dir`` must be given (the package knows no checkou
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
+from gikp_nlp.cli._common import json_out, load_taxonomy
+
 #: the annotations directory when --dir is not given (relative to the working directory)
 DEFAULT_DIR = "annotations"
-
-
-def _taxonomy():
-    from gikp_nlp.schema import get_taxonomy
-
-    return get_taxonomy()
-
-
-def json_out(obj: object, output: str | None) -> None:
-    """JSON to ``output`` (its folder created) or to stdout."""
-    text = json.dumps(obj, ensure_ascii=False, indent=1) + "\n"
-    if output:
-        Path(output).parent.mkdir(parents=True, exist_ok=True)
-        Path(output).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
     from gikp_nlp.annotations.corpus import read_gold_dir, write_corpus
     from gikp_nlp.annotations.folds import read_fold_file
 
-    taxonomy = _taxonomy()
+    taxonomy = load_taxonomy()
     docs = read_gold_dir(args.gold_dir, taxonomy)
     splits = write_corpus(docs, taxonomy, args.dir)
     folds = read_fold_file(args.dir)
@@ -48,7 +33,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from gikp_nlp.annotations.corpus import load_documents
     from gikp_nlp.errors import GikpError
 
-    taxonomy = _taxonomy()
+    taxonomy = load_taxonomy()
     paths = sorted((Path(args.dir) / "tasks").glob("*.json"))
     failures = 0
     for path in paths:
@@ -66,7 +51,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     from gikp_nlp.annotations.corpus import format_stats, stats
 
-    taxonomy = _taxonomy()
+    taxonomy = load_taxonomy()
     data = stats(taxonomy, args.dir)
     if args.json:
         json_out(data, None)
@@ -78,7 +63,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_export_gold(args: argparse.Namespace) -> int:
     from gikp_nlp.annotations.corpus import load_documents, write_gold
 
-    docs = load_documents(_taxonomy(), args.dir)
+    docs = load_documents(load_taxonomy(), args.dir)
     for doc in docs:
         write_gold(doc, Path(args.output) / f"{doc.id}.json")
     print(f"wrote {len(docs)} gold document(s) to {args.output}")

@@ -32,8 +32,9 @@ def run(args: argparse.Namespace) -> int:
     for item in skipped:
         print(f"gikp: skipped {item.path}: {item.reason}", file=sys.stderr)
     if not paths:
-        if not skipped:
-            print(f"gikp: error: no report files ({' '.join(REPORT_SUFFIXES)}) in the given paths", file=sys.stderr)
+        left_out = f" ({len(skipped)} file(s) skipped, listed above)" if skipped else ""
+        print(f"gikp: error: nothing to extract: no readable report files ({' '.join(REPORT_SUFFIXES)}) in the "
+              f"given paths{left_out}", file=sys.stderr)
         return 1
     sources = [read_stdin() if p == STDIN else p for p in paths]
     names = [STDIN_NAME if p == STDIN else str(p) for p in paths]

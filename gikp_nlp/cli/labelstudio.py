@@ -6,19 +6,21 @@ import json
 import sys
 from pathlib import Path
 
-from gikp_nlp.cli._common import add_config_options, expand_paths, load_extractor, pipeline_overrides
-from gikp_nlp.cli.annotations import _taxonomy, add_dir_option, json_out
-
-#: Label Studio's defaults, repeated here so that --help imports no SDK (a test checks they agree)
-URL_ENV = "LABEL_STUDIO_URL"
-KEY_ENV = "LABEL_STUDIO_API_KEY"
-DEFAULT_PROJECT = "gikp-nlp"
+from gikp_nlp.cli._common import (
+    add_config_options,
+    expand_paths,
+    json_out,
+    load_extractor,
+    load_taxonomy,
+    pipeline_overrides,
+)
+from gikp_nlp.cli.annotations import add_dir_option
 
 
 def cmd_config(args: argparse.Namespace) -> int:
     from gikp_nlp.labelstudio.config import labeling_config
 
-    xml = labeling_config(_taxonomy())
+    xml = labeling_config(load_taxonomy())
     if args.output:
         Path(args.output).parent.mkdir(parents=True, exist_ok=True)
         Path(args.output).write_text(xml + "\n", encoding="utf-8")
@@ -58,7 +60,7 @@ def cmd_push(args: argparse.Namespace) -> int:
     tasks = []
     for path in args.tasks:
         tasks += load_tasks(json.loads(Path(path).read_text(encoding="utf-8")), path)
-    result = push(tasks, _taxonomy(), project=args.project, creds=_creds(args))
+    result = push(tasks, load_taxonomy(), project=args.project, creds=_creds(args))
     verb = "created" if result.created else "reused"
     print(f"{verb} project {result.project_id}; imported {result.n_tasks} task(s)")
     return 0
@@ -67,7 +69,7 @@ def cmd_push(args: argparse.Namespace) -> int:
 def cmd_pull(args: argparse.Namespace) -> int:
     from gikp_nlp.labelstudio.client import pull
 
-    result = pull(_taxonomy(), project=args.project, ann_dir=args.dir, creds=_creds(args),
+    result = pull(load_taxonomy(), project=args.project, ann_dir=args.dir, creds=_creds(args),
                   utf16_offsets=args.utf16_offsets)
     print(f"project {result.project_id}: wrote {len(result.written)} document(s) to {args.dir}"
           + (f"; {len(result.unannotated)} task(s) not annotated yet" if result.unannotated else ""))
@@ -75,6 +77,8 @@ def cmd_pull(args: argparse.Namespace) -> int:
 
 
 def _server_options(p: argparse.ArgumentParser) -> None:
+    from gikp_nlp.labelstudio.client import DEFAULT_PROJECT, KEY_ENV, URL_ENV  # imports no SDK
+
     p.add_argument("--url", help=f"Label Studio URL (default: ${URL_ENV})")
     p.add_argument("--api-key", help=f"API key / personal access token (default: ${KEY_ENV}; prefer the variable: "
                                      "a flag shows in the process list)")

@@ -60,6 +60,15 @@ def test_cli_extract_empty_file_is_listed_and_not_read(tmp_path, capsys):
     assert main(["extract", str(empty), *RULES]) == 1
     captured = capsys.readouterr()
     assert captured.out == "" and "empty.txt" in captured.err and "E101" in captured.err
+    assert "nothing to extract" in captured.err and "1 file(s) skipped" in captured.err
+
+
+def test_cli_extract_a_folder_without_reports_says_so(tmp_path, capsys):
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+    assert main(["extract", str(tmp_path), *RULES]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("gikp: skipped") and "old.doc" in err[0]
+    assert err[1].startswith("gikp: error: nothing to extract") and len(err) == 2
 
 
 @pytest.mark.parametrize("name", ["x.xlsx", "x.parquet", "x.json", "x.unknown", "noext"])

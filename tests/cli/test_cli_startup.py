@@ -37,6 +37,11 @@ def test_cli_startup_never_imports_torch(args):
     assert err.strip().splitlines()[-1].startswith("NO-TORCH"), err
 
 
+def test_cli_startup_labels_is_fast():
+    err, code, seconds = _run("labels")
+    assert code == 0 and seconds < FAST_S * LOAD_SLACK, (seconds, err)
+
+
 def test_cli_startup_bad_inputs_fail_fast_in_one_line(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")

@@ -14,10 +14,12 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "gikp_nlp"
 
 #: the ground floor: plain objects every layer may use
-GROUND = {"document", "report", "doc", "config", "numbers", "errors", "chars", "io", "schema", "lexicon", "models"}
+GROUND = {"document", "report", "doc", "config", "numbers", "errors", "extras", "chars", "io", "schema", "lexicon",
+          "models"}
 #: what each part may import besides itself (package-relative first names)
 ALLOWED: dict[str, set[str]] = {
     "errors": set(),
+    "extras": {"errors"},
     "config": {"errors"},
     "numbers": {"errors", "lexicon"},
     "chars": {"errors"},
@@ -30,7 +32,7 @@ ALLOWED: dict[str, set[str]] = {
     "models": {"errors"},
     "tables": GROUND,
     "records": GROUND,
-    "model": {"errors", "config", "numbers", "report", "document", "schema", "lexicon", "chars"},
+    "model": {"errors", "extras", "config", "numbers", "report", "document", "schema", "lexicon", "chars"},
     "narrative": GROUND,
     "stages": GROUND | {"tables", "records", "narrative"},
     "pipeline": GROUND | {"tables", "records", "narrative", "model", "stages"},
@@ -75,3 +77,19 @@ def test_layering_imports_only_go_down(module):
 def test_layering_model_never_imports_the_rules_or_training():
     offenders = [m for m in MODULES if _part(m) == "model" and _imported_parts(m) & {"narrative", "training", "tables"}]
     assert offenders == []
+
+
+def test_layering_package_never_reaches_into_a_checkout():
+    """An installed package has no checkout around it: no top-level ``training``
+    import, no ``sys.path`` edit, no path to ../shared."""
+    for module in MODULES:
+        text = module.read_text(encoding="utf-8")
+        tree = ast.parse(text)
+        imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        imported |= {node.module for node in ast.walk(tree)
+                     if isinstance(node, ast.ImportFrom) and node.module and not node.level}
+        rel = module.relative_to(PACKAGE)
+        assert not any(n == "training" or n.startswith("training.") for n in imported), rel
+        assert "sys.path" not in text, rel
+        literals = {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)}
+        assert "shared" not in literals, rel

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from gikp_nlp.training.cli import main
+from gikp_nlp.cli import main
 
 if __name__ == "__main__":
     raise SystemExit(main(["train", *sys.argv[1:]]))

@@ -1,15 +1,15 @@
-"""The gold corpus in Label Studio format: converter, splits, BIO training data.
+"""The gold corpus in Label Studio format: converter, splits, CV folds.
 
-    >>> from gikp_nlp.annotations import load_split, to_bio_dataset   # doctest: +SKIP
+Every directory is an argument (the package knows no checkout)::
+
+    >>> from gikp_nlp.annotations import load_documents, read_folds   # doctest: +SKIP
     >>> from gikp_nlp.schema import get_taxonomy                      # doctest: +SKIP
-    >>> ds = to_bio_dataset(load_split("train"), get_taxonomy())      # doctest: +SKIP
+    >>> docs = load_documents(get_taxonomy(), "annotations")          # doctest: +SKIP
+    >>> folds = read_folds("annotations")                             # doctest: +SKIP
 """
 from __future__ import annotations
 
-from gikp_nlp.annotations.bio import bio_examples, char_tags, tags_to_spans, to_bio_dataset
 from gikp_nlp.annotations.corpus import (
-    ANNOTATIONS_DIR,
-    SHARED_GOLD_DIR,
     SPLITS,
     Splits,
     load_documents,
@@ -29,14 +29,14 @@ from gikp_nlp.annotations.errors import (
     SpanTextMismatchError,
     UnknownLabelError,
 )
+from gikp_nlp.annotations.folds import Folds, extend_folds, make_folds, read_fold_file, read_folds, site_of
 from gikp_nlp.annotations.gold import GoldDocument, GoldImplicit, GoldMention
 from gikp_nlp.annotations.tasks import gold_to_task, pick_annotation, task_to_gold
 
 __all__ = [
-    "ANNOTATIONS_DIR",
-    "SHARED_GOLD_DIR",
     "SPLITS",
     "BadValueError",
+    "Folds",
     "GoldDocument",
     "GoldImplicit",
     "GoldMention",
@@ -46,19 +46,20 @@ __all__ = [
     "SpanTextMismatchError",
     "Splits",
     "UnknownLabelError",
-    "bio_examples",
-    "char_tags",
+    "extend_folds",
     "gold_to_task",
     "load_documents",
     "load_split",
+    "make_folds",
     "make_splits",
     "pick_annotation",
+    "read_fold_file",
+    "read_folds",
     "read_gold_dir",
     "read_splits",
     "read_task_file",
+    "site_of",
     "stats",
-    "tags_to_spans",
     "task_to_gold",
-    "to_bio_dataset",
     "write_corpus",
 ]

@@ -1,11 +1,16 @@
-"""The annotations/ directory: one Label Studio task file per document, a manifest
-and reproducible train/dev/test splits; loading a split as GoldDocuments.
+"""An annotations directory: one Label Studio task file per document, a manifest,
+reproducible train/dev/test splits and CV folds; loading them as GoldDocuments.
 
 Layout (see annotations/README.md)::
 
-    annotations/tasks/<doc_id>.json   # [task] in Label Studio JSON export format
-    annotations/manifest.json         # per document: file, split, form, year, counts, text sha256
-    annotations/splits.json           # seed, method and the document ids of train/dev/test
+    <ann_dir>/tasks/<doc_id>.json   # [task] in Label Studio JSON export format
+    <ann_dir>/manifest.json         # per document: file, split, fold, site, form, year, counts, text sha256
+    <ann_dir>/splits.json           # seed, method and the document ids of train/dev/test (kept for history)
+    <ann_dir>/folds.json            # k, seed, method and the document ids of each CV fold
+
+Every directory is an argument: the package knows no checkout and no
+``../shared`` (the command line defaults to ``annotations/`` in the working
+directory).
 """
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from gikp_nlp.annotations.errors import MalformedTaskError
+from gikp_nlp.annotations.folds import FOLDS_FILE, Folds, extend_folds, make_folds, read_fold_file, site_of
 from gikp_nlp.annotations.gold import GoldDocument
 from gikp_nlp.annotations.tasks import gold_to_task, load_tasks, task_to_gold
 from gikp_nlp.errors import AnnotationError
@@ -27,14 +33,13 @@ from gikp_nlp.schema.taxonomy import Taxonomy
 
 logger = logging.getLogger(__name__)
 
-REPO_ROOT = Path(__file__).resolve().parent.parent.parent
-ANNOTATIONS_DIR = REPO_ROOT / "annotations"
-SHARED_GOLD_DIR = REPO_ROOT.parent / "shared" / "corpus" / "gold"
 TASKS_SUBDIR = "tasks"
 MANIFEST_FILE = "manifest.json"
 SPLITS_FILE = "splits.json"
 SPLITS: tuple[str, ...] = ("train", "dev", "test")
 SEED_PREFIX = "seed-"
+#: how stats name a CV fold (``fold-0`` …)
+FOLD_PREFIX = "fold-"
 
 #: split defaults, used only when no splits.json records them yet.
 DEFAULT_SPLIT_SEED = 20261123
@@ -98,9 +103,9 @@ def read_task_file(path: str | Path, taxonomy: Taxonomy) -> list[GoldDocument]:
     return [task_to_gold(task, taxonomy) for task in load_tasks(_read_json(path), str(path))]
 
 
-def load_documents(taxonomy: Taxonomy, ann_dir: str | Path = ANNOTATIONS_DIR,
+def load_documents(taxonomy: Taxonomy, ann_dir: str | Path,
                    ids: Iterable[str] | None = None) -> list[GoldDocument]:
-    """Documents of annotations/ (all, or the given ids in that order)."""
+    """Documents of ``ann_dir`` (all, or the given ids in that order)."""
     ann_dir = Path(ann_dir)
     if ids is None:
         ids = sorted(p.stem for p in (ann_dir / TASKS_SUBDIR).glob("*.json"))
@@ -170,16 +175,16 @@ def make_splits(docs: Sequence[GoldDocument], seed: int = DEFAULT_SPLIT_SEED, de
     return Splits(seed, dev_share, test_share, *(tuple(sorted(split_ids[s])) for s in SPLITS))
 
 
-def read_splits(ann_dir: str | Path = ANNOTATIONS_DIR) -> Splits:
+def read_splits(ann_dir: str | Path) -> Splits:
     return Splits.from_dict(_read_json(Path(ann_dir) / SPLITS_FILE))
 
 
-def manifest(docs: Sequence[GoldDocument], splits: Splits) -> dict[str, Any]:
+def manifest(docs: Sequence[GoldDocument], splits: Splits, folds: Folds) -> dict[str, Any]:
     return {
         "format": "Label Studio JSON export, one task per file; see README.md",
         "documents": [
             {"id": d.id, "file": f"{TASKS_SUBDIR}/{d.id}.json", "split": splits.split_of(d.id),
-             "form": d.form, "year": d.year, "agency": d.agency, "source": d.source,
+             "fold": folds.fold_of(d.id), "site": site_of(d), "form": d.form, "year": d.year, "agency": d.agency, "source": d.source,
              "n_chars": len(d.text), "n_mentions": len(d.mentions), "n_implicit": len(d.implicit),
              "text_sha256": hashlib.sha256(d.text.encode("utf-8")).hexdigest()}
             for d in docs
@@ -187,13 +192,16 @@ def manifest(docs: Sequence[GoldDocument], splits: Splits) -> dict[str, Any]:
     }
 
 
-def write_corpus(docs: Sequence[GoldDocument], taxonomy: Taxonomy, ann_dir: str | Path = ANNOTATIONS_DIR,
+def write_corpus(docs: Sequence[GoldDocument], taxonomy: Taxonomy, ann_dir: str | Path,
                  splits: Splits | None = None) -> Splits:
-    """Write every task file, then the splits (kept if given or already on disk) and the manifest.
+    """Write every task file, then the splits and folds (kept if given or already on disk) and the manifest.
 
     Documents new since the splits were drawn go to train, logged, so that
-    existing dev/test documents never move. The manifest lists every task file
-    in ``ann_dir``, read back through the converter.
+    existing dev/test documents never move; likewise recorded folds keep their
+    documents and new ones join the fold of their site (see
+    :func:`~gikp_nlp.annotations.folds.extend_folds`); with no folds on disk
+    they are drawn over every task file. The manifest lists every task file in
+    ``ann_dir``, read back through the converter.
     """
     ann_dir = Path(ann_dir)
     for doc in docs:
@@ -210,16 +218,17 @@ def write_corpus(docs: Sequence[GoldDocument], taxonomy: Taxonomy, ann_dir: str 
                         tuple(sorted((*splits.train, *new))), splits.dev, splits.test)
     _json_dump(splits.to_dict(), ann_dir / SPLITS_FILE)
     on_disk = load_documents(taxonomy, ann_dir)  # reads back (and so checks) every task file
-    _json_dump(manifest(on_disk, splits), ann_dir / MANIFEST_FILE)
+    folds = (extend_folds(read_fold_file(ann_dir), on_disk) if (ann_dir / FOLDS_FILE).is_file()
+             else make_folds(on_disk))
+    _json_dump(folds.to_dict(), ann_dir / FOLDS_FILE)
+    _json_dump(manifest(on_disk, splits, folds), ann_dir / MANIFEST_FILE)
     return splits
 
 
-def load_split(split: str, taxonomy: Taxonomy | None = None,
-               ann_dir: str | Path = ANNOTATIONS_DIR) -> list[GoldDocument]:
+def load_split(split: str, ann_dir: str | Path, taxonomy: Taxonomy | None = None) -> list[GoldDocument]:
     """The gold documents of ``train``, ``dev`` or ``test`` (checked on load).
 
-    >>> train = load_split("train")                        # doctest: +SKIP
-    >>> ds = to_bio_dataset(train, get_taxonomy(), window=256, stride=192)  # doctest: +SKIP
+    >>> train = load_split("train", "annotations")         # doctest: +SKIP
     """
     if taxonomy is None:
         from gikp_nlp.schema import get_taxonomy
@@ -229,12 +238,16 @@ def load_split(split: str, taxonomy: Taxonomy | None = None,
 
 
 # -- stats ------------------------------------------------------------------------
-def stats(taxonomy: Taxonomy, ann_dir: str | Path = ANNOTATIONS_DIR) -> dict[str, Any]:
-    """Per split: documents, mentions, implicit zeros, and counts per indicator id (mentions + implicit)."""
+def stats(taxonomy: Taxonomy, ann_dir: str | Path) -> dict[str, Any]:
+    """Per split and per CV fold (``fold-0`` …, when folds are recorded): documents, mentions,
+    implicit zeros, and counts per indicator id (mentions + implicit)."""
     splits = read_splits(ann_dir)
+    groups: dict[str, Sequence[str]] = {split: splits.of(split) for split in SPLITS}
+    if (Path(ann_dir) / FOLDS_FILE).is_file():
+        groups.update({f"{FOLD_PREFIX}{i}": ids for i, ids in enumerate(read_fold_file(ann_dir).folds)})
     out: dict[str, Any] = {}
-    for split in SPLITS:
-        docs = load_documents(taxonomy, ann_dir, splits.of(split))
+    for split, ids in groups.items():
+        docs = load_documents(taxonomy, ann_dir, ids)
         labels: Counter[str] = Counter()
         for d in docs:
             labels.update(m.indicator for m in d.mentions)
@@ -252,8 +265,7 @@ def stats(taxonomy: Taxonomy, ann_dir: str | Path = ANNOTATIONS_DIR) -> dict[str
 def format_stats(data: Mapping[str, Any], taxonomy: Taxonomy) -> str:
     """A plain-text table: one row per indicator with a count in any split."""
     lines = ["split   docs  table  mentions  implicit"]
-    for split in SPLITS:
-        s = data[split]
+    for split, s in data.items():
         lines.append(f"{split:<7} {s['documents']:>4}  {s['table_documents']:>5}  {s['mentions']:>8}  {s['implicit']:>8}")
     lines.append("")
     lines.append(f"{'indicator':<44} " + " ".join(f"{s:>6}" for s in SPLITS))

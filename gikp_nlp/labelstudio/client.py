@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gikp_nlp.annotations.corpus import ANNOTATIONS_DIR, write_corpus
+from gikp_nlp.annotations.corpus import write_corpus
 from gikp_nlp.annotations.tasks import pick_annotation, task_ref, task_to_gold
 from gikp_nlp.errors import GikpError, LabelStudioError
 from gikp_nlp.labelstudio.config import labeling_config
@@ -151,7 +151,7 @@ def export_tasks(client: Any, project_id: int, creds: Credentials | None = None)
     return data
 
 
-def pull(taxonomy: Taxonomy, *, project: str | int = DEFAULT_PROJECT, ann_dir: str | Path = ANNOTATIONS_DIR,
+def pull(taxonomy: Taxonomy, *, ann_dir: str | Path, project: str | int = DEFAULT_PROJECT,
          creds: Credentials | None = None, client: Any = None, utf16_offsets: bool = False) -> PullResult:
     """Export the project's annotations and write them into ``ann_dir`` through the converter.
 

@@ -11,7 +11,9 @@ from gikp_nlp.annotations import gold_to_task, load_documents, read_splits
 from gikp_nlp.errors import AnnotationError, LabelStudioError
 from gikp_nlp.labelstudio.client import Credentials, credentials, pull, push
 from gikp_nlp.labelstudio.config import labeling_config
+from tests.conftest import REPO
 
+ANNOTATIONS = REPO / "annotations"
 SECRET = "sekrit-token-value"
 
 
@@ -94,7 +96,7 @@ def test_labelstudio_client_credentials_from_env_or_error(monkeypatch):
 
 
 def test_labelstudio_client_pull_writes_annotated_tasks_through_converter(tmp_path, taxonomy):
-    docs = load_documents(taxonomy, ids=list(read_splits().dev[:2]))
+    docs = load_documents(taxonomy, ANNOTATIONS, list(read_splits(ANNOTATIONS).dev[:2]))
     exported = []
     for n, doc in enumerate(docs):
         task = gold_to_task(doc)
@@ -110,7 +112,7 @@ def test_labelstudio_client_pull_writes_annotated_tasks_through_converter(tmp_pa
 
 
 def test_labelstudio_client_pull_stops_on_a_bad_region_before_writing(tmp_path, taxonomy):
-    (doc,) = load_documents(taxonomy, ids=[read_splits().dev[0]])
+    (doc,) = load_documents(taxonomy, ANNOTATIONS, [read_splits(ANNOTATIONS).dev[0]])
     task = gold_to_task(doc)
     task["annotations"][0]["result"][0]["value"]["labels"] = ["no.such.indicator"]
     client = _client(projects=[SimpleNamespace(id=7, title="demo", label_config="")], export=[task])

@@ -128,7 +128,7 @@ def server():
 def test_labelstudio_server_push_annotate_pull_round_trip(server, taxonomy, tmp_path):
     creds = server["creds"]
     begin = time.monotonic()
-    gold = {d.id: d for d in load_documents(taxonomy, ids=list(SEEDS))}
+    gold = {d.id: d for d in load_documents(taxonomy, REPO / "annotations", list(SEEDS))}
     tasks = predict_tasks([REPO / "examples" / f"{s}.txt" for s in SEEDS])
     for task in tasks:  # known documents: carry their gold metadata, as `annotations/tasks` files do
         known = gold_to_task(gold[task["meta"]["doc_id"]])
@@ -180,7 +180,7 @@ def test_labelstudio_server_gold_task_files_import_and_export_unchanged(server, 
     """annotations/tasks files (annotations included) go through the server and come back as the same gold."""
     creds = server["creds"]
     ids = ["r003", "r108"]  # narrative with implicit zeros; a 2019-format table
-    docs = load_documents(taxonomy, ids=ids)
+    docs = load_documents(taxonomy, REPO / "annotations", ids)
     tasks = [gold_to_task(d) for d in docs]
     result = push(tasks, taxonomy, project="gikp-gold", creds=creds)
     pulled = pull(taxonomy, project="gikp-gold", ann_dir=tmp_path, creds=creds)

@@ -70,8 +70,9 @@ class Extractor:
                 "pass narrative.model=<dir>, or use narrative.engine='rules'",
             )
         from gikp_nlp.model import NerTagger  # lazy: torch only when a model is used
+        from gikp_nlp.narrative.relate import ModelEngine
 
-        model = NerTagger.from_pretrained(path, taxonomy=self.taxonomy, config=cfg)
+        model = ModelEngine(NerTagger.from_pretrained(path, taxonomy=self.taxonomy, config=cfg))
         return model if cfg.engine == "model" else FallbackTagger(model, rules)
 
     # -- the stages -----------------------------------------------------------

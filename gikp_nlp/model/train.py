@@ -259,8 +259,10 @@ def train(config_path: str | Path, output_dir: str | Path | None = None,
     tagger = NerTagger(model, vocab, taxonomy, narrative, meta)
     try:
         from gikp_nlp.model.evaluate import evaluate_tagger
+        from gikp_nlp.narrative.relate import ModelEngine  # the model joined to the relation step
 
-        tagger.meta["metrics"] = {"dev": evaluate_tagger(tagger, gold_documents("dev", gold_dir), taxonomy)["summary"]}
+        dev = evaluate_tagger(ModelEngine(tagger), gold_documents("dev", gold_dir), taxonomy)
+        tagger.meta["metrics"] = {"dev": dev["summary"]}
     except Exception as exc:  # noqa: BLE001 - metrics are a bonus; the trained model is still saved
         logger.warning("dev evaluation after training failed: %s", exc)
     tagger.save_pretrained(output)

@@ -2,7 +2,7 @@
 
 A *count* is a number (gikp_nlp.numbers) followed by a unit (条/件/次/…). It
 becomes a mention when, in the same sentence, a name of an indicator (a
-taxonomy label/alias or a cue phrase of cues.yaml) ends just before it (a
+taxonomy label/alias or a cue phrase of the lexicon) ends just before it (a
 short gap without clause punctuation) or, failing that, starts just after the
 unit. Names that mean different indicators in different sections (被依法纠错
 under 行政复议 or 行政诉讼) are resolved by the nearest context word before the
@@ -11,7 +11,7 @@ numbers, document numbers, percentages, section numbers) never reaches a
 mention because it has no unit or no name; other-year values and differences
 are rejected explicitly.
 
-Confidence is fixed per kind of evidence (cues.yaml ``confidence``): it ranks
+Confidence is fixed per kind of evidence (rules.yaml ``confidence``): it ranks
 how specific the evidence is, it is not a calibrated probability.
 
 This is the baseline the trained model must beat: simple, generic, not tuned
@@ -24,8 +24,10 @@ import logging
 import re
 from dataclasses import dataclass
 
+from gikp_nlp.lexicon import FoldedText, form_era
+from gikp_nlp.lexicon.era import OLD_ERA
 from gikp_nlp.narrative.cues import Cue, RuleTable, get_table
-from gikp_nlp.narrative.text import Breaks, FoldedText, report_year
+from gikp_nlp.narrative.text import Breaks
 from gikp_nlp.numbers import find_numbers
 from gikp_nlp.report import Mention
 from gikp_nlp.schema import Taxonomy
@@ -93,17 +95,23 @@ class RuleTagger:
         self._gap_parenthetical = re.compile(raw["gap_parenthetical"])
 
     # -- public ---------------------------------------------------------------
-    def tag(self, text: str, spans: list[tuple[int, int]]) -> list[Mention]:
-        """Mentions for the counts in ``text[start:end]`` for each span, in text order."""
+    def tag(self, text: str, spans: list[tuple[int, int]] | None = None, *,
+            folded: FoldedText | None = None, era: str | None = None) -> list[Mention]:
+        """Mentions for the counts in ``text[start:end]`` for each span, in text order.
+
+        ``folded``: the whole document's folded view, when the caller built it
+        already; ``era``: the report's form era (``t2008``/``t2019``), when the
+        caller decided it (else read from the text; no year: the newer forms)."""
+        spans = [(0, len(text))] if spans is None else spans
         if not text or not spans:
             return []
-        ft = FoldedText.build(text)
+        ft = FoldedText.build(text) if folded is None else folded
         if not ft.folded:
             return []
-        fspans = [(bisect.bisect_left(ft.index, s), bisect.bisect_left(ft.index, e)) for s, e in spans]
+        fspans = [ft.locate(s, e) for s, e in spans]
         fspans = [(s, e) for s, e in sorted(fspans) if e > s]
-        year = report_year(text)
-        new_era = year is None or year >= int(self.table.raw["new_form_from_year"])
+        era = form_era(text) if era is None else era
+        new_era = era != OLD_ERA
         d = self._doc(ft.folded, fspans)
         counts = self._counts(d, fspans)
         mentions: list[Mention] = []

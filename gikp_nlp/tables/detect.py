@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 
 from gikp_nlp.document import Document
+from gikp_nlp.lexicon import fold_label as fold
 from gikp_nlp.tables import forms
-from gikp_nlp.tables.grammar import fold
 from gikp_nlp.tables.grid import PIPES, classify
 
 _LINE = re.compile(r"[^\r\n]+")

@@ -50,6 +50,7 @@ class Lexicon:
     percent_signs: tuple[str, ...]
     approx_after: tuple[str, ...]
     approx_before: tuple[str, ...]
+    approx_around_unit: tuple[str, ...]
     numerals: Numerals
     words: MappingProxyType[str, tuple[str, ...]]  # indicator id → evidence words
     cues: tuple[dict[str, Any], ...]  # the rules' cue entries (id / ids: {old, new} / any, pre, post, …)
@@ -124,6 +125,7 @@ def build_lexicon(words: dict[str, Any], indicators: dict[str, Any]) -> Lexicon:
             percent_signs=tuple(words["percent_signs"]),
             approx_after=tuple(words["approx_after"]),
             approx_before=tuple(words["approx_before"]),
+            approx_around_unit=tuple(words["approx_around_unit"]),
             numerals=Numerals(MappingProxyType(dict(num["digits"])), MappingProxyType(dict(num["units"])),
                               MappingProxyType(dict(num["big"]))),
             words=MappingProxyType({k: tuple(v) for k, v in indicators["words"].items()}),

@@ -1,7 +1,9 @@
 """The trained narrative model: a from-scratch char-level transformer tagger.
 
 ``NerTagger.from_pretrained(path, taxonomy=..., config=NarrativeConfig)`` then
-``.tag(text, spans) -> list[Mention]``. Training: :mod:`gikp_nlp.model.train`;
+``.candidates(text, spans, *, folded=None) -> list[Candidate]`` (numbers with the
+indicators they may state); the pipeline joins it to the relation step
+(:class:`gikp_nlp.narrative.relate.ModelEngine`). Training: :mod:`gikp_nlp.model.train`;
 evaluation: :mod:`gikp_nlp.model.evaluate`. torch is imported lazily.
 """
 from __future__ import annotations

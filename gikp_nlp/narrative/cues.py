@@ -12,13 +12,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
-
-import yaml
 
 from gikp_nlp.errors import TaxonomyError
 from gikp_nlp.lexicon import get_lexicon
+from gikp_nlp.lexicon.data import read_yaml
 from gikp_nlp.schema import Taxonomy
 
 
@@ -139,13 +137,14 @@ def build_table(taxonomy: Taxonomy, raw: dict[str, Any]) -> RuleTable:
     pre = _name_cues(taxonomy, raw) + pre
     units = {u: tuple(v) for u, v in raw["units"].items()}
     unit_alt = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    approx_alt = "|".join(re.escape(w) for w in raw["approx_around_unit"])
     applicant_alt = "|".join(raw["applicants"].values())
     table = RuleTable(
         raw=raw,
         pre=tuple(pre),
         post=tuple(post),
         units=units,
-        unit_pattern=re.compile(rf"(?:余|多|左右|以上)?({unit_alt})(?:余|多|左右|以上)?"),
+        unit_pattern=re.compile(rf"(?:{approx_alt})?({unit_alt})(?:{approx_alt})?"),
         applicants=tuple((k, re.compile(v)) for k, v in raw["applicants"].items()),
         inherit_post=re.compile(_anchored(raw["inherit_post"]).replace("{applicant}", applicant_alt)),
         contexts=tuple((k, re.compile(v)) for k, v in raw["contexts"].items()),
@@ -163,15 +162,7 @@ def build_table(taxonomy: Taxonomy, raw: dict[str, Any]) -> RuleTable:
 
 def read_data(name: str) -> dict[str, Any]:
     """A YAML data file shipped in gikp_nlp/narrative (rules.yaml)."""
-    try:
-        text = resources.files("gikp_nlp.narrative").joinpath(name).read_text(encoding="utf-8")
-        return yaml.safe_load(text)
-    except FileNotFoundError:
-        raise TaxonomyError(f"narrative rule data {name} is missing from the installed package",
-                            hint="reinstall gikp-nlp; package data must include gikp_nlp/narrative/*.yaml") from None
-    except yaml.YAMLError as exc:
-        raise TaxonomyError(f"narrative rule data {name} is not valid YAML: {exc}",
-                            hint=f"fix gikp_nlp/narrative/{name}") from None
+    return read_yaml("gikp_nlp.narrative", name)
 
 
 def load_raw() -> dict[str, Any]:
@@ -186,6 +177,7 @@ def load_raw() -> dict[str, Any]:
         sentence_breaks=lex.sentence_breaks,
         clause_breaks=lex.clause_breaks,
         new_form_from_year=lex.new_form_from_year,
+        approx_around_unit=list(lex.approx_around_unit),
     )
     return raw
 

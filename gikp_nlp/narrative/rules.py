@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from gikp_nlp.lexicon import FoldedText, form_era
 from gikp_nlp.lexicon.era import OLD_ERA
 from gikp_nlp.narrative.cues import Cue, RuleTable, get_table
+from gikp_nlp.narrative.relate import in_indicator_unit
 from gikp_nlp.narrative.text import Breaks
 from gikp_nlp.numbers import find_numbers
 from gikp_nlp.report import Mention
@@ -181,7 +182,7 @@ class RuleTagger:
                     continue
                 if self.table.change_after.match(f, unit_end):
                     continue
-                approx = num.approx or any(w in m.group(0) for w in ("余", "多", "左右", "以上"))
+                approx = num.approx or any(w in m.group(0) for w in raw["approx_around_unit"])
                 out.append(Count(num.start, num.end, num.value, unit, unit_end, approx, num.chinese, span))
         return out
 
@@ -321,9 +322,9 @@ class RuleTagger:
         if ind.unit not in self.table.units.get(count.unit, ()):
             logger.debug("unit %s does not fit %s (%s)", count.unit, indicator, ind.unit)
             return None
-        value = count.value
-        if count.unit == "元" and ind.unit == "万元":
-            value = _tidy(value / 10_000)
+        value = in_indicator_unit(count.value, count.unit, ind.unit)
+        if value is not count.value:  # converted (元 → 万元): 5.0 → 5 as the rules always printed it
+            value = _tidy(value)
         applicant_from = count.unit_end if hit.kind == "inherit" else lo
         applicant = self._applicant(d, count, indicator, applicant_from, s_start, para_start, emitted)
         confidence = float(self._confidence[hit.kind])

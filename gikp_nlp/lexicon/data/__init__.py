@@ -9,17 +9,22 @@ import yaml
 from gikp_nlp.errors import TaxonomyError
 
 
+def read_yaml(package: str, name: str) -> dict[str, Any]:
+    """A YAML mapping shipped as package data of ``package``; TaxonomyError when
+    it is missing, not YAML or not a mapping (one reader, one error message)."""
+    where = f"{package.replace('.', '/')}/{name}"
+    try:
+        data = yaml.safe_load(resources.files(package).joinpath(name).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise TaxonomyError(f"data file {where} is missing from the installed package",
+                            hint="reinstall gikp-nlp; its package data must include the YAML files") from None
+    except yaml.YAMLError as exc:
+        raise TaxonomyError(f"data file {where} is not valid YAML: {exc}", hint=f"fix {where}") from None
+    if not isinstance(data, dict):
+        raise TaxonomyError(f"data file {where} is not a mapping", hint=f"fix {where}")
+    return data
+
+
 def read_data(name: str) -> dict[str, Any]:
     """A YAML data file of gikp_nlp/lexicon/data (fold.yaml, words.yaml, indicators.yaml)."""
-    try:
-        text = resources.files("gikp_nlp.lexicon.data").joinpath(name).read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
-    except FileNotFoundError:
-        raise TaxonomyError(f"lexicon data {name} is missing from the installed package",
-                            hint="reinstall gikp-nlp; package data must include gikp_nlp/lexicon/data/*.yaml") from None
-    except yaml.YAMLError as exc:
-        raise TaxonomyError(f"lexicon data {name} is not valid YAML: {exc}",
-                            hint=f"fix gikp_nlp/lexicon/data/{name}") from None
-    if not isinstance(data, dict):
-        raise TaxonomyError(f"lexicon data {name} is not a mapping", hint=f"fix gikp_nlp/lexicon/data/{name}")
-    return data
+    return read_yaml(__name__, name)

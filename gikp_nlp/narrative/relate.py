@@ -19,11 +19,12 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from gikp_nlp.candidates import Candidate
 from gikp_nlp.config import NarrativeConfig
 from gikp_nlp.lexicon import FoldedText, Lexicon, form_era, get_lexicon
+from gikp_nlp.lexicon.era import NEW_ERA, OLD_ERA
 from gikp_nlp.numbers import NumberSpan
 from gikp_nlp.report import Mention
 from gikp_nlp.schema import Taxonomy
@@ -41,6 +42,7 @@ BREAKDOWN_REACH = 300
 REQUIRE_EVIDENCE = True
 
 
+@runtime_checkable
 class NarrativeTagger(Protocol):
     """A narrative engine: mentions for the numbers in ``text[s:e]`` of each span.
 
@@ -176,9 +178,11 @@ def applicant_cue(text: str, folded: FoldedText, start: int, max_distance: int) 
 # -- candidates → mentions -------------------------------------------------------------
 def era_chooser(era: str | None, taxonomy: Taxonomy) -> Callable[[str], str]:
     """``id -> id`` for a report of form ``era``: an id whose concept the other era
-    prints under its own id (the lexicon's era twins) becomes the id of ``era``."""
+    prints under its own id (the lexicon's era twins) becomes the id of ``era``
+    (``t2021`` reads as ``t2019``: one set of ids for both newer forms)."""
     if era is None:
         return lambda indicator: indicator
+    era = OLD_ERA if era == OLD_ERA else NEW_ERA
     twins = get_lexicon().era_twins
 
     def choose(indicator: str) -> str:
@@ -190,7 +194,7 @@ def era_chooser(era: str | None, taxonomy: Taxonomy) -> Callable[[str], str]:
 
 def era_form(forms: tuple[str, ...]) -> str:
     """``t2008`` for a 2008-form id, ``t2019`` for an id of the 2019/2021 forms."""
-    return "t2008" if "t2008" in forms else "t2019"
+    return OLD_ERA if OLD_ERA in forms else NEW_ERA
 
 
 def build_mention(text: str, folded: FoldedText, number: NumberSpan, indicator: str, conf: float,

@@ -24,6 +24,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+from gikp_nlp.config import NarrativeConfig
 from gikp_nlp.lexicon import FoldedText, form_era
 from gikp_nlp.lexicon.era import OLD_ERA
 from gikp_nlp.narrative.cues import Cue, RuleTable, get_table
@@ -81,7 +82,7 @@ class RuleTagger:
 
     engine = "rules"
 
-    def __init__(self, taxonomy: Taxonomy, config) -> None:  # noqa: ANN001 (NarrativeConfig)
+    def __init__(self, taxonomy: Taxonomy, config: NarrativeConfig) -> None:
         self.taxonomy = taxonomy
         self.config = config
         self.table: RuleTable = get_table(taxonomy)

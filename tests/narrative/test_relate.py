@@ -115,7 +115,31 @@ def test_relate_requires_evidence_and_takes_the_first_named_option(taxonomy):
 
 @pytest.mark.parametrize(("era", "expected"), [("t2008", "proactive.normative_docs"),
                                                ("t2019", "proactive.normative.published"),
+                                               ("t2021", "proactive.normative.published"),
                                                (None, "proactive.normative.published")])
 def test_relate_takes_the_id_of_the_given_form_era(taxonomy, era, expected):
     (m,) = _relate("公开规范性文件2份。", [("2", "proactive.normative.published")], taxonomy, era=era)
     assert m.indicator == expected
+
+
+def test_relate_every_engine_meets_the_narrative_tagger_protocol(taxonomy):
+    from gikp_nlp.narrative.fallback import FallbackTagger
+    from gikp_nlp.narrative.relate import ModelEngine, NarrativeTagger
+    from gikp_nlp.narrative.rules import RuleTagger
+
+    class Predictor:
+        def __init__(self):
+            self.taxonomy, self.config = taxonomy, load_config().narrative
+
+        def candidates(self, text, spans=None, *, folded=None):
+            return [Candidate(n, (("proactive.total", 0.9),)) for n in find_numbers(text)]
+
+    rules = RuleTagger(taxonomy, load_config().narrative)
+    model = ModelEngine(Predictor())
+    for engine in (rules, model, FallbackTagger(model, rules)):
+        assert isinstance(engine, NarrativeTagger)
+    text = "2015年，全年主动公开政府信息171条，公开规范性文件3件。"
+    folded = FoldedText.build(text)
+    assert model.tag(text, folded=folded, era="t2008") == model.tag(text)
+    assert rules.tag(text, [(0, len(text))], folded=folded, era="t2008") == rules.tag(text, [(0, len(text))])
+    assert [m.indicator for m in rules.tag(text, era="t2019")][-1] == "proactive.normative.published"

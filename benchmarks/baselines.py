@@ -55,6 +55,7 @@ def _speed(tagger: Any, runs: int) -> float:
 def _systems(args: argparse.Namespace) -> list[tuple[str, Any, dict[str, Any]]]:
     from gikp_nlp.model import NerTagger
     from gikp_nlp.narrative.fallback import FallbackTagger
+    from gikp_nlp.narrative.relate import ModelEngine
     from gikp_nlp.narrative.rules import RuleTagger
     from gikp_nlp.schema import get_taxonomy
 
@@ -62,8 +63,9 @@ def _systems(args: argparse.Namespace) -> list[tuple[str, Any, dict[str, Any]]]:
     out: list[tuple[str, Any, dict[str, Any]]] = [("rules baseline", None, {"size_mb": None, "train_seconds": None})]
     for label, path in (("our model", args.model), ("our model, synthetic data only", args.synthetic_only)):
         if path:
-            tagger = NerTagger.from_pretrained(path, config=narrative)
-            meta = tagger.meta.get("training", {})
+            model = NerTagger.from_pretrained(path, config=narrative)
+            tagger = ModelEngine(model)  # the model joined to the relation step
+            meta = model.meta.get("training", {})
             figures = {"size_mb": _size_mb(Path(path)), "train_seconds": meta.get("total_seconds")}
             out.append((f"{label} ({Path(path).name})", tagger, figures))
             if path == args.model:

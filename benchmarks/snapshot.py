@@ -23,6 +23,7 @@ SNAPSHOT = REPO / "tests" / "data" / "snapshot.json"
 DEFAULT_GOLD = REPO.parent / "shared" / "corpus" / "gold"
 ENGINES = ("auto", "rules")
 DIGESTED = ("records", "checks", "notes")
+sys.path.insert(0, str(REPO))  # the checkout's package, not whatever an editable install points at
 
 
 def inputs(gold_dir: Path) -> list[tuple[str, str]]:

@@ -57,6 +57,7 @@ def _speed(tagger: Any, runs: int) -> float:
 def _systems(args: argparse.Namespace) -> list[tuple[str, Any, dict[str, Any]]]:
     from gikp_nlp.model import NerTagger
     from gikp_nlp.narrative.fallback import FallbackTagger
+    from gikp_nlp.narrative.relate import ModelEngine
     from gikp_nlp.narrative.rules import RuleTagger
     from gikp_nlp.schema import get_taxonomy
 
@@ -65,8 +66,9 @@ def _systems(args: argparse.Namespace) -> list[tuple[str, Any, dict[str, Any]]]:
     for label, path in (("our model", args.model), ("our model, synthetic data only", args.synthetic_only)):
         if path:
             where = locate(path)
-            tagger = NerTagger.from_pretrained(where, config=narrative)
-            meta = tagger.meta.get("training", {})
+            model = NerTagger.from_pretrained(where, config=narrative)
+            tagger = ModelEngine(model)  # the model joined to the relation step
+            meta = model.meta.get("training", {})
             figures = {"size_mb": _size_mb(where), "train_seconds": meta.get("total_seconds")}
             out.append((f"{label} ({where.name})", tagger, figures))
             if path == args.model:

@@ -16,7 +16,7 @@ from gikp_nlp.document import Document, spans_outside
 from gikp_nlp.report import CheckResult, EngineInfo, Mention, Record, Report
 
 if TYPE_CHECKING:  # pragma: no cover
-    from gikp_nlp.narrative.text import FoldedText
+    from gikp_nlp.lexicon import FoldedText
 
 
 @dataclass(frozen=True)

@@ -10,16 +10,19 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "兩": 2, "三": 3, "叁": 3,
-              "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
-              "九": 9, "玖": 9}
-_CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_CN_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+from gikp_nlp.lexicon.data import read_data
+
+# numeral words and approximation words: the lexicon's (gikp_nlp/lexicon/data/words.yaml),
+# read from the data file directly: the typed lexicon checks ids against the
+# taxonomy, which numbers need not load
+_WORDS = read_data("words.yaml")
+_CN_DIGITS: dict[str, int] = dict(_WORDS["numerals"]["digits"])
+_CN_UNITS: dict[str, int] = dict(_WORDS["numerals"]["units"])
+_CN_BIG: dict[str, int] = dict(_WORDS["numerals"]["big"])
 
 #: words after (or before) a number that make it approximate (guidelines: 余/多/近/约/左右/超过).
-#: 达 / 多达 ("reached", "as many as") state an exact figure and are not here.
-APPROX_AFTER = ("余", "多", "左右", "以上", "上下", "許", "许", "餘")
-APPROX_BEFORE = ("近", "约", "約", "超过", "超過", "逾", "大约", "大約", "将近", "將近")
+APPROX_AFTER: tuple[str, ...] = tuple(_WORDS["approx_after"])
+APPROX_BEFORE: tuple[str, ...] = tuple(_WORDS["approx_before"])
 
 _DIGIT = r"[0-9０-９]"
 _ARABIC = re.compile(
@@ -28,8 +31,9 @@ _ARABIC = re.compile(
     rf"|{_DIGIT}+(?:[.．]{_DIGIT}+)?"
 )
 _CN_CHARS = "".join(_CN_DIGITS) + "".join(_CN_UNITS)
-_CHINESE = re.compile(rf"[{_CN_CHARS}][{_CN_CHARS}万萬亿億]*")
-_BIG_SUFFIX = re.compile(r"\s*(余|多)?\s*([万萬亿億])")
+_BIG_CHARS = "".join(_CN_BIG)
+_CHINESE = re.compile(rf"[{_CN_CHARS}][{_CN_CHARS}{_BIG_CHARS}]*")
+_BIG_SUFFIX = re.compile(rf"\s*(余|多)?\s*([{_BIG_CHARS}])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +110,7 @@ def parse_number(raw: str) -> int | float | None:
     value = arabic_value(raw)
     if value is not None:
         return value
-    m = re.fullmatch(rf"({_DIGIT}+(?:[.．]{_DIGIT}+)?)\s*([万萬亿億])", raw)
+    m = re.fullmatch(rf"({_DIGIT}+(?:[.．]{_DIGIT}+)?)\s*([{_BIG_CHARS}])", raw)
     if m:
         base = arabic_value(m.group(1))
         return None if base is None else _tidy(base * _CN_BIG[m.group(2)])
@@ -114,7 +118,8 @@ def parse_number(raw: str) -> int | float | None:
 
 
 #: 30件左右 / 200人次以上: the approximation follows a unit word
-_APPROX_AFTER_UNIT = re.compile(r"\s*[件条次篇个人项名场份起元期]{1,2}(?:左右|以上|上下|許|许)")
+_UNIT_CHARS = "".join(_WORDS["approx_unit_chars"])
+_APPROX_AFTER_UNIT = re.compile(rf"\s*[{_UNIT_CHARS}]{{1,2}}(?:{'|'.join(map(re.escape, _WORDS['approx_after_unit']))})")
 
 
 def _approx_around(text: str, start: int, end: int) -> bool:

@@ -21,7 +21,9 @@ from gikp_nlp.document import Document
 from gikp_nlp.errors import GikpError, ModelLoadError, ProcessingError
 from gikp_nlp.io import read_document
 from gikp_nlp.models import locate
+from gikp_nlp.lexicon import FoldedText
 from gikp_nlp.narrative.fallback import FallbackTagger
+from gikp_nlp.narrative.relate import ModelEngine, NarrativeTagger
 from gikp_nlp.narrative.rules import RuleTagger
 from gikp_nlp.report import EngineInfo, Mention, Report
 from gikp_nlp.schema import Taxonomy, get_taxonomy
@@ -30,7 +32,6 @@ from gikp_nlp.stages import (
     ContextStage,
     ImplicitStage,
     NarrativeStage,
-    NarrativeTagger,
     RecordsStage,
     Stage,
     TablesStage,
@@ -73,11 +74,12 @@ class LazyModelTagger:
         if self._model is None:
             from gikp_nlp.model import NerTagger  # lazy: torch only when a model is used
 
-            self._model = NerTagger.from_pretrained(self.path, taxonomy=self.taxonomy, config=self.config)
+            self._model = ModelEngine(NerTagger.from_pretrained(self.path, taxonomy=self.taxonomy, config=self.config))
         return self._model
 
-    def tag(self, text: str, spans: list[tuple[int, int]]) -> list[Mention]:
-        return self.loaded.tag(text, spans)
+    def tag(self, text: str, spans: list[tuple[int, int]] | None = None, *,
+            folded: FoldedText | None = None, era: str | None = None) -> list[Mention]:
+        return self.loaded.tag(text, spans, folded=folded, era=era)
 
 
 def model_info(engine: str, path: Path) -> EngineInfo:

@@ -12,11 +12,10 @@ from typing import Protocol
 
 from gikp_nlp.config import Config
 from gikp_nlp.doc import Doc
-from gikp_nlp.narrative.cues import era_pairs
+from gikp_nlp.lexicon import FoldedText, era_of_year, report_year
 from gikp_nlp.narrative.implicit import find_implicit_zeros
-from gikp_nlp.narrative.text import report_year
+from gikp_nlp.narrative.relate import NarrativeTagger
 from gikp_nlp.records import build_records, run_checks
-from gikp_nlp.report import Mention
 from gikp_nlp.schema import Taxonomy
 from gikp_nlp.tables import extract_tables
 
@@ -29,26 +28,17 @@ class Stage(Protocol):
     def __call__(self, doc: Doc) -> Doc: ...
 
 
-class NarrativeTagger(Protocol):
-    """What the narrative stage runs: the rules, the model, or both."""
-
-    engine: str
-
-    def tag(self, text: str, spans: list[tuple[int, int]]) -> list[Mention]: ...
-
-
 class ContextStage:
-    """The report's year and form era, decided once for every later stage
-    (the most frequent 20xx年 of the text; the 2019 form from its first year on)."""
+    """What every later stage reads and nobody should work out twice: the folded
+    view of the whole text (one script, no spaces inside lines, no ruby) and the
+    report's year and form era (the most frequent 20xx年 of the text; the 2019
+    form from its first year on)."""
 
     name = "context"
 
     def __call__(self, doc: Doc) -> Doc:
         year = report_year(doc.text)
-        if year is None:
-            return doc
-        _, new_from = era_pairs()
-        return doc.update(year=year, era="t2008" if year < new_from else "t2019")
+        return doc.update(folded=FoldedText.build(doc.text), year=year, era=era_of_year(year))
 
 
 class TablesStage:
@@ -78,7 +68,7 @@ class NarrativeStage:
         spans = doc.narrative_spans
         if not spans:
             return doc
-        return doc.add(self.tagger.tag(doc.text, spans))
+        return doc.add(self.tagger.tag(doc.text, spans, folded=doc.folded, era=doc.era))
 
 
 class ImplicitStage:
@@ -90,7 +80,7 @@ class ImplicitStage:
         self.taxonomy = taxonomy
 
     def __call__(self, doc: Doc) -> Doc:
-        return doc.add(find_implicit_zeros(doc.text, doc.narrative_spans, self.taxonomy))
+        return doc.add(find_implicit_zeros(doc.text, doc.narrative_spans, self.taxonomy, folded=doc.folded))
 
 
 class RecordsStage:

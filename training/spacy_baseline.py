@@ -12,12 +12,15 @@ import logging
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from gikp_nlp.candidates import Candidate
 from gikp_nlp.config import load_config
-from gikp_nlp.model.tagger import _dedupe, _snap, assign_applicants, build_mention, era_chooser
-from gikp_nlp.numbers import find_numbers
+from gikp_nlp.lexicon import FoldedText, form_era
+from gikp_nlp.narrative.relate import relate
+from gikp_nlp.numbers import NumberSpan, find_numbers
 from gikp_nlp.report import Mention
 from gikp_nlp.schema import get_taxonomy
 from gikp_nlp.training.config import load_train_config
@@ -57,20 +60,38 @@ class SpacyTagger:
         self.nlp = spacy.load(path)
         self.taxonomy, self.config = taxonomy or get_taxonomy(), config
 
-    def tag(self, text: str, spans: list[tuple[int, int]]) -> list[Mention]:
+    def candidates(self, text: str, spans: list[tuple[int, int]] | None = None, *,
+                   folded: FoldedText | None = None) -> list[Candidate]:
+        """The numbers spaCy's entities fall on, each with the entity's label."""
         out = []
-        era_id = era_chooser(text, self.taxonomy)  # same post-processing as our model
-        for lo, hi in spans:
+        for lo, hi in [(0, len(text))] if spans is None else spans:
             chunk = text[lo:hi]
             numbers = find_numbers(chunk)
             for ent in self.nlp(chunk).ents:
                 number = _snap(numbers, ent.start_char, ent.end_char)
                 if number is None or ent.label_ not in self.taxonomy:
                     continue
-                m = build_mention(text, lo, number, era_id(ent.label_), 1.0, self.taxonomy, self.config)
-                if m is not None:
-                    out.append(m)
-        return assign_applicants(text, _dedupe(out), self.config.max_label_distance, self.taxonomy)
+                number = replace(number, start=lo + number.start, end=lo + number.end)
+                out.append(Candidate(number, ((ent.label_, 1.0),)))
+        return out
+
+    def tag(self, text: str, spans: list[tuple[int, int]] | None = None, *,
+            folded: FoldedText | None = None, era: str | None = None) -> list[Mention]:
+        """Mentions through the same relation step as our model."""
+        folded = FoldedText.build(text) if folded is None else folded
+        era = form_era(text) if era is None else era
+        return relate(text, self.candidates(text, spans, folded=folded), self.taxonomy, self.config,
+                      folded=folded, era=era)
+
+
+def _snap(numbers: list[NumberSpan], start: int, end: int) -> NumberSpan | None:
+    """The number the predicted span overlaps most (None: the span is not on a number)."""
+    best, best_overlap = None, 0
+    for n in numbers:
+        overlap = min(end, n.end) - max(start, n.start)
+        if overlap > best_overlap:
+            best, best_overlap = n, overlap
+    return best
 
 
 INFO_FILE = "baseline.json"

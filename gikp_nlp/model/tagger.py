@@ -2,43 +2,36 @@
 
 A ``BertForTokenClassification`` built from scratch over a character vocabulary
 (one character = one token, so offsets are the identity), BIO over indicator ids
-(labels = ``Taxonomy.bio_labels()``), sliding windows stitched by averaging,
-spans snapped to the numbers :mod:`gikp_nlp.numbers` reads.
+(labels = ``Taxonomy.bio_labels()``), sliding windows stitched by averaging.
+It only predicts: every number :mod:`gikp_nlp.numbers` reads becomes a
+:class:`~gikp_nlp.candidates.Candidate` with the indicators it may state; the
+relation step (:mod:`gikp_nlp.narrative.relate`, joined by the pipeline) makes
+mentions of them.
 """
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from gikp_nlp.candidates import Candidate
 from gikp_nlp.config import NarrativeConfig, load_config
 from gikp_nlp.errors import ModelLoadError
+from gikp_nlp.lexicon import FoldedText
 from gikp_nlp.model.bio import tags_to_spans
-from gikp_nlp.model.context import applicant_cue, find_evidence, is_list_marker, is_percentage, read_unit
-from gikp_nlp.model.cues import APPLICANT_INDICATORS
 from gikp_nlp.model.vocab import CharVocab
 from gikp_nlp.model.windows import stitch, window_starts
-from gikp_nlp.numbers import NumberSpan, find_numbers
-from gikp_nlp.report import Mention
+from gikp_nlp.numbers import find_numbers
 from gikp_nlp.schema import Taxonomy, get_taxonomy
 
 logger = logging.getLogger(__name__)
 
 META_FILE = "meta.json"
 CARD_FILE = "README.md"
-#: a narrative breakdown by applicant (``其中公民申请8件``) follows its total
-#: within this many characters; further away an applicant word names the whole count.
-BREAKDOWN_REACH = 300
-#: a model mention must have evidence (words naming its indicator in the clause):
-#: the relation step doubles as a precision filter against from-scratch guesses
-REQUIRE_EVIDENCE = True
-#: 元 printed where the indicator counts 万元
-YUAN_PER_WAN = 10_000
 
 
 def build_model(n_labels: int, vocab_size: int, model_cfg: dict[str, Any], labels: list[str]) -> Any:
@@ -64,9 +57,7 @@ def build_model(n_labels: int, vocab_size: int, model_cfg: dict[str, Any], label
 
 
 class NerTagger:
-    """Tag the numbers of narrative text with indicator ids."""
-
-    engine = "model"
+    """Predict, for the numbers of narrative text, the indicator ids they may state."""
 
     def __init__(self, model: Any, vocab: CharVocab, taxonomy: Taxonomy, config: NarrativeConfig,
                  meta: dict[str, Any] | None = None) -> None:
@@ -139,14 +130,15 @@ class NerTagger:
         return directory
 
     # -- inference ----------------------------------------------------------------
-    def predict_probs(self, text: str) -> np.ndarray:
+    def predict_probs(self, text: str, view: FoldedText | None = None) -> np.ndarray:
         """(len(text), n_labels) label probabilities, windows stitched.
 
         The model reads the folded view of the text (:func:`model_view`: no
-        spaces inside lines, no pinyin ruby, one script); characters the view
-        drops get probability 1 for ``O``, so offsets stay those of ``text``.
+        spaces inside lines, no pinyin ruby, one script; ``view``: that view of
+        ``text`` when the caller has it); characters the view drops get
+        probability 1 for ``O``, so offsets stay those of ``text``.
         """
-        folded, index = model_view(text)
+        folded, index = model_view(text) if view is None else (view.folded, view.index)
         out = np.zeros((len(text), len(self.labels)), dtype=np.float32)
         out[:, 0] = 1.0
         if folded:
@@ -187,28 +179,29 @@ class NerTagger:
             out.append((start, end, label, conf))
         return out
 
-    def tag(self, text: str, spans: list[tuple[int, int]] | None = None) -> list[Mention]:
-        """Mentions (``source="model"``) for the numbers in ``text[s:e]`` for each span."""
+    def candidates(self, text: str, spans: list[tuple[int, int]] | None = None, *,
+                   folded: FoldedText | None = None) -> list[Candidate]:
+        """Every number in ``text[s:e]`` for each span that the model reads as a
+        mention, with the indicators it may state (offsets into ``text``).
+
+        ``folded``: the whole document's folded view, when the caller built it
+        (each span's view is cut from it, not folded again)."""
         spans = [(0, len(text))] if spans is None else spans
-        era_id = era_chooser(text, self.taxonomy)
-        mentions: list[Mention] = []
+        out: list[Candidate] = []
         for lo, hi in spans:
             if hi <= lo:
                 continue
             chunk = text[lo:hi]
-            numbers = find_numbers(chunk)
-            probs = self.predict_probs(chunk)
+            probs = self.predict_probs(chunk) if folded is None else self.predict_probs(chunk, folded.slice(lo, hi))
             # every number the text writes is a candidate span (the guidelines'
             # span is the number); the model's per-character probabilities say
             # whether, and as which indicator, it is a mention
-            for number in numbers:
-                for indicator, conf in self._candidates(probs[number.start:number.end]):
-                    # the relation step: the first candidate whose name the clause holds
-                    mention = build_mention(text, lo, number, era_id(indicator), conf, self.taxonomy, self.config)
-                    if mention is not None:
-                        mentions.append(mention)
-                        break
-        return assign_applicants(text, _dedupe(mentions), self.config.max_label_distance, self.taxonomy)
+            for number in find_numbers(chunk):
+                options = self._candidates(probs[number.start:number.end])
+                if options:
+                    out.append(Candidate(replace(number, start=lo + number.start, end=lo + number.end),
+                                         tuple(options)))
+        return out
 
     def _candidates(self, probs: np.ndarray) -> list[tuple[str, float]]:
         """The indicators a number may be tagged with, most probable first: none
@@ -244,98 +237,8 @@ class NerTagger:
 
 
 def model_view(text: str) -> tuple[str, tuple[int, ...]]:
-    """What the model reads: the folded text the rules match on
-    (:class:`gikp_nlp.narrative.text.FoldedText`) and, per folded character, the
-    index of the original character; training and inference use the same view."""
-    from gikp_nlp.narrative.text import FoldedText
-
-    folded = FoldedText.build(text)
-    return folded.folded, folded.index
-
-
-def era_chooser(text: str, taxonomy: Taxonomy) -> Callable[[str], str]:
-    """``id -> id`` for this report: an id whose concept the other form era
-    prints under its own id (:func:`gikp_nlp.narrative.cues.era_pairs`) becomes
-    the id of the report's era. A window of 128 characters cannot see the year;
-    the whole report can (its most frequent 20xx年, as the rules read it)."""
-    from gikp_nlp.narrative.cues import era_pairs
-    from gikp_nlp.narrative.text import report_year
-
-    twins, new_from = era_pairs()
-    year = report_year(text)
-    if year is None:
-        return lambda indicator: indicator
-    era = "t2008" if year < new_from else "t2019"
-
-    def choose(indicator: str) -> str:
-        twin = twins.get(indicator)
-        return twin if twin is not None and era_form(taxonomy[indicator].forms) != era else indicator
-
-    return choose
-
-
-def era_form(forms: tuple[str, ...]) -> str:
-    """``t2008`` for a 2008-form id, ``t2019`` for an id of the 2019/2021 forms."""
-    return "t2008" if "t2008" in forms else "t2019"
-
-
-def assign_applicants(text: str, mentions: list[Mention], max_distance: int, taxonomy: Taxonomy) -> list[Mention]:
-    """Applicant by rule: an applicant word in the clause makes a *breakdown*
-    mention (one that follows a total of the same indicator) carry that applicant;
-    alone, the count is the whole total (guidelines: ``共受理公民申请4件`` → total)."""
-    out: list[Mention] = []
-    for m in mentions:
-        if m.indicator in APPLICANT_INDICATORS:
-            cue = applicant_cue(text, m.start, max_distance, taxonomy)
-            has_total = any(p.indicator == m.indicator and p.applicant == "total"
-                            and 0 < m.start - p.end <= BREAKDOWN_REACH for p in out)
-            if cue and has_total:
-                m = replace(m, applicant=cue)
-        out.append(m)
-    return out
-
-
-def build_mention(text: str, offset: int, number: NumberSpan, indicator: str, conf: float,
-                  taxonomy: Taxonomy, config: NarrativeConfig) -> Mention | None:
-    """A model mention for ``number`` (offsets relative to ``offset``), or None when
-    the context rules reject it: a Chinese numeral without a unit (五公开, 一是),
-    a percentage (guidelines: rates are never counts), the number of a list item (1、), or no words naming the
-    indicator in the clause (``REQUIRE_EVIDENCE``)."""
-    start, end = offset + number.start, offset + number.end
-    if is_percentage(text, end) or is_list_marker(text, start, end):
-        return None
-    unit = read_unit(text, end)
-    if number.chinese and unit is None:
-        return None
-    evidence = find_evidence(text, start, end, indicator, taxonomy, config.max_label_distance)
-    if evidence is None and REQUIRE_EVIDENCE:
-        logger.debug("dropped %s=%s at %d: no words name it in its clause", indicator, number.text, start)
-        return None
-    value = number.value
-    if taxonomy[indicator].unit == "万元" and unit == "元":
-        value = round(value / YUAN_PER_WAN, 6)
-    return Mention(
-        start=start, end=end, text=text[start:end], indicator=indicator, value=value,
-        source="model", confidence=round(conf, 4), approx=number.approx,
-        evidence=evidence, evidence_text=text[evidence[0]:evidence[1]] if evidence else None, unit=unit,
-    )
-
-
-def _snap(numbers: list[NumberSpan], start: int, end: int) -> NumberSpan | None:
-    """The number the predicted span overlaps most (None: the span is not on a number)."""
-    best, best_overlap = None, 0
-    for n in numbers:
-        overlap = min(end, n.end) - max(start, n.start)
-        if overlap > best_overlap:
-            best, best_overlap = n, overlap
-    return best
-
-
-def _dedupe(mentions: list[Mention]) -> list[Mention]:
-    """One mention per number span: the most confident prediction."""
-    by_span: dict[tuple[int, int], Mention] = {}
-    for m in mentions:
-        kept = by_span.get((m.start, m.end))
-        if kept is None or m.confidence > kept.confidence:
-            by_span[(m.start, m.end)] = m
-    return sorted(by_span.values(), key=lambda m: (m.start, m.end))
+    """What the model reads: the lexicon's folded view of ``text``
+    (:class:`gikp_nlp.lexicon.FoldedText`) and, per folded character, the index
+    of the original character; training and inference use the same view."""
+    view = FoldedText.build(text)
+    return view.folded, view.index

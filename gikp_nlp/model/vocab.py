@@ -3,8 +3,8 @@
 Offsets stay the identity (token i is character i of the caller's text). Only the
 *lookup key* is normalised: full-width digits and letters fold to ASCII so that
 ``１７１`` and ``171`` share embeddings, and traditional characters fold to
-simplified (:mod:`gikp_nlp.chars`) so that ``主動公開`` reads as ``主动公开``;
-the text itself is never changed.
+simplified (the lexicon's one fold, :func:`gikp_nlp.lexicon.fold_char`) so that
+``主動公開`` reads as ``主动公开``; the text itself is never changed.
 """
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from gikp_nlp.chars import simplified_table
 from gikp_nlp.errors import ModelLoadError
+from gikp_nlp.lexicon.fold import fold_rules
 
 PAD, UNK = "[PAD]", "[UNK]"
 SPECIALS = (PAD, UNK)
@@ -30,7 +30,7 @@ def lookup_key(ch: str) -> str:
         return unicodedata.normalize("NFKC", ch)
     if ch.isspace():
         return " " if ch not in "\n\r" else "\n"
-    return simplified_table().get(ord(ch), ch)
+    return fold_rules().chars.get(ch, ch)
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,16 @@
-"""Narrative text: the rules-only baseline and implicit zeros.
+"""Narrative text: the rules-only engine, implicit zeros and the shared relation step.
 
-The trained model (gikp_nlp.model) replaces the baseline tagger for narrative
-blocks; implicit zeros stay rule-based in both engines.
+The trained model (gikp_nlp.model) only predicts candidates; the pipeline joins
+it to the relation step here. Implicit zeros stay rule-based in every engine.
+Every engine object meets :class:`relate.NarrativeTagger`:
+``tag(text, spans, *, folded=None, era=None) -> list[Mention]``.
 
-- ``rules.RuleTagger(taxonomy, config).tag(text, spans)``: counts named by an
-  indicator (source ``rule``);
-- ``implicit.find_implicit_zeros(text, spans, taxonomy)``: zeros stated in words;
-- ``cues.yaml`` / ``variants.yaml``: the rule table and character variants, as data;
+- ``rules.RuleTagger(taxonomy, config)``: counts named by an indicator (source ``rule``);
+- ``relate.ModelEngine(NerTagger)``: the model's candidates → mentions (source ``model``);
+  ``relate.relate(...)``: evidence, unit, applicant, era for any candidates;
+- ``fallback.FallbackTagger(primary, fallback)``: the hybrid engine;
+- ``implicit.find_implicit_zeros(text, spans, taxonomy, *, folded=None)``: zeros stated in words;
+- ``rules.yaml``: the rule grammar (the words live in gikp_nlp.lexicon);
 - ``evaluate.evaluate(golds, tagger, taxonomy, regions=pipeline_regions())``:
   mention / record / implicit-zero P/R/F1 against gold documents.
 """

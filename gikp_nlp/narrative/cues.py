@@ -1,7 +1,9 @@
-"""The rule table (cues.yaml) loaded, compiled and checked against the taxonomy.
+"""The rules' view of the lexicon: cue phrases, units and applicant words compiled
+with the rule grammar (rules.yaml), checked against the taxonomy.
 
-Rules are data so that a reviewer can read every phrasing the baseline knows
-in one file; this module only turns it into compiled patterns and refuses a
+Rules are data so that a reviewer can read every phrasing the baseline knows;
+the words live in the lexicon (gikp_nlp/lexicon/data), the grammar knobs in
+rules.yaml. This module only turns them into compiled patterns and refuses a
 table that names an id the taxonomy does not have.
 """
 from __future__ import annotations
@@ -10,12 +12,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from gikp_nlp.errors import TaxonomyError
+from gikp_nlp.lexicon import get_lexicon
+from gikp_nlp.lexicon.data import read_yaml
 from gikp_nlp.schema import Taxonomy
 
 
@@ -129,20 +130,21 @@ def build_table(taxonomy: Taxonomy, raw: dict[str, Any]) -> RuleTable:
         pre, post = _compile_cues(raw)
     except re.error as exc:
         raise TaxonomyError(f"narrative cue table has a bad regex: {exc}",
-                            hint="fix the pattern in gikp_nlp/narrative/cues.yaml") from None
+                            hint="fix the pattern in gikp_nlp/lexicon/data/indicators.yaml") from None
     except KeyError as exc:
         raise TaxonomyError(f"narrative cue table entry lacks {exc}",
                             hint="each cue needs id, ids: {old, new} or any: [...]") from None
     pre = _name_cues(taxonomy, raw) + pre
     units = {u: tuple(v) for u, v in raw["units"].items()}
     unit_alt = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    approx_alt = "|".join(re.escape(w) for w in raw["approx_around_unit"])
     applicant_alt = "|".join(raw["applicants"].values())
     table = RuleTable(
         raw=raw,
         pre=tuple(pre),
         post=tuple(post),
         units=units,
-        unit_pattern=re.compile(rf"(?:余|多|左右|以上)?({unit_alt})(?:余|多|左右|以上)?"),
+        unit_pattern=re.compile(rf"(?:{approx_alt})?({unit_alt})(?:{approx_alt})?"),
         applicants=tuple((k, re.compile(v)) for k, v in raw["applicants"].items()),
         inherit_post=re.compile(_anchored(raw["inherit_post"]).replace("{applicant}", applicant_alt)),
         contexts=tuple((k, re.compile(v)) for k, v in raw["contexts"].items()),
@@ -159,41 +161,28 @@ def build_table(taxonomy: Taxonomy, raw: dict[str, Any]) -> RuleTable:
 
 
 def read_data(name: str) -> dict[str, Any]:
-    """A YAML data file shipped in gikp_nlp/narrative (cues.yaml, variants.yaml)."""
-    try:
-        text = resources.files("gikp_nlp.narrative").joinpath(name).read_text(encoding="utf-8")
-        return yaml.safe_load(text)
-    except FileNotFoundError:
-        raise TaxonomyError(f"narrative rule data {name} is missing from the installed package",
-                            hint="reinstall gikp-nlp; package data must include gikp_nlp/narrative/*.yaml") from None
-    except yaml.YAMLError as exc:
-        raise TaxonomyError(f"narrative rule data {name} is not valid YAML: {exc}",
-                            hint=f"fix gikp_nlp/narrative/{name}") from None
+    """A YAML data file shipped in gikp_nlp/narrative (rules.yaml)."""
+    return read_yaml("gikp_nlp.narrative", name)
 
 
 def load_raw() -> dict[str, Any]:
-    """The rule table as parsed YAML (cues.yaml)."""
-    return read_data("cues.yaml")
+    """The rule table as one dict: the rule grammar (rules.yaml) and the lexicon's
+    cue phrases, units, applicant words (as regex alternations) and breaks."""
+    raw = read_data("rules.yaml")
+    lex = get_lexicon()
+    raw.update(
+        cues=[dict(entry) for entry in lex.cues],
+        units={u: list(v) for u, v in lex.units.items()},
+        applicants={a: lex.applicant_pattern(a) for a, _ in lex.applicants},
+        sentence_breaks=lex.sentence_breaks,
+        clause_breaks=lex.clause_breaks,
+        new_form_from_year=lex.new_form_from_year,
+        approx_around_unit=list(lex.approx_around_unit),
+    )
+    return raw
 
 
 @lru_cache(maxsize=4)
 def get_table(taxonomy: Taxonomy) -> RuleTable:
     """The packaged rule table compiled for ``taxonomy`` (cached per taxonomy)."""
     return build_table(taxonomy, load_raw())
-
-
-@lru_cache(maxsize=1)
-def era_pairs() -> tuple[dict[str, str], int]:
-    """``({id: its twin on the other form era}, first year of the 2019 form)``.
-
-    The cue table's ``ids: {old, new}`` entries name one concept printed under
-    two ids (主动公开规范性文件数 on the 2008 form, 规范性文件 本年新公开数量 on
-    the 2019 form); a tagger that reads the concept picks the id by the report's year.
-    """
-    raw = load_raw()
-    twins: dict[str, str] = {}
-    for entry in raw["cues"]:
-        if "ids" in entry:
-            old, new = entry["ids"]["old"], entry["ids"]["new"]
-            twins[old], twins[new] = new, old
-    return twins, int(raw["new_form_from_year"])

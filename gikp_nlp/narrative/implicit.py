@@ -4,17 +4,16 @@ Per the annotation guidelines: ``本年度未收到政府信息公开申请`` �
 ``未发生…行政复议和行政诉讼`` → review.total = 0 and litigation.total = 0,
 ``暂不收费`` / ``未…收取费用`` → fees.collected = 0, ``没有…专项经费`` →
 org.budget = 0. Each mention has ``implicit=True``, value 0, and its span is
-the phrase that says so (also its evidence). Patterns live in cues.yaml
-(``implicit``), matched on the folded text and mapped back to the original.
+the phrase that says so (also its evidence). Patterns live in rules.yaml
+(``implicit``), matched on the lexicon's folded view and mapped back to the original.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from functools import lru_cache
 
+from gikp_nlp.lexicon import FoldedText
 from gikp_nlp.narrative.cues import load_raw
-from gikp_nlp.narrative.text import FoldedText
 from gikp_nlp.report import Mention
 from gikp_nlp.schema import Taxonomy
 
@@ -87,15 +86,17 @@ def _simple(ft: FoldedText, lo: int, hi: int, pattern: re.Pattern[str], indicato
     return out
 
 
-def find_implicit_zeros(text: str, spans: list[tuple[int, int]], taxonomy: Taxonomy) -> list[Mention]:
-    """Implicit-zero mentions in the narrative ``spans`` of ``text``, in text order."""
+def find_implicit_zeros(text: str, spans: list[tuple[int, int]], taxonomy: Taxonomy, *,
+                        folded: FoldedText | None = None) -> list[Mention]:
+    """Implicit-zero mentions in the narrative ``spans`` of ``text``, in text order
+    (``folded``: the document's folded view, when the caller built it already)."""
     if not text or not spans:
         return []
     pats = _patterns()
-    ft = FoldedText.build(text)
+    ft = FoldedText.build(text) if folded is None else folded
     out: list[Mention] = []
     for s, e in sorted(spans):
-        lo, hi = bisect.bisect_left(ft.index, s), bisect.bisect_left(ft.index, e)
+        lo, hi = ft.locate(s, e)
         if hi <= lo:
             continue
         out += _cases(ft, lo, hi, pats)

@@ -2,7 +2,7 @@
 
 A *count* is a number (gikp_nlp.numbers) followed by a unit (条/件/次/…). It
 becomes a mention when, in the same sentence, a name of an indicator (a
-taxonomy label/alias or a cue phrase of cues.yaml) ends just before it (a
+taxonomy label/alias or a cue phrase of the lexicon) ends just before it (a
 short gap without clause punctuation) or, failing that, starts just after the
 unit. Names that mean different indicators in different sections (被依法纠错
 under 行政复议 or 行政诉讼) are resolved by the nearest context word before the
@@ -11,7 +11,7 @@ numbers, document numbers, percentages, section numbers) never reaches a
 mention because it has no unit or no name; other-year values and differences
 are rejected explicitly.
 
-Confidence is fixed per kind of evidence (cues.yaml ``confidence``): it ranks
+Confidence is fixed per kind of evidence (rules.yaml ``confidence``): it ranks
 how specific the evidence is, it is not a calibrated probability.
 
 This is the baseline the trained model must beat: simple, generic, not tuned
@@ -24,8 +24,12 @@ import logging
 import re
 from dataclasses import dataclass
 
+from gikp_nlp.config import NarrativeConfig
+from gikp_nlp.lexicon import FoldedText, form_era
+from gikp_nlp.lexicon.era import OLD_ERA
 from gikp_nlp.narrative.cues import Cue, RuleTable, get_table
-from gikp_nlp.narrative.text import Breaks, FoldedText, report_year
+from gikp_nlp.narrative.relate import in_indicator_unit
+from gikp_nlp.narrative.text import Breaks
 from gikp_nlp.numbers import find_numbers
 from gikp_nlp.report import Mention
 from gikp_nlp.schema import Taxonomy
@@ -78,7 +82,7 @@ class RuleTagger:
 
     engine = "rules"
 
-    def __init__(self, taxonomy: Taxonomy, config) -> None:  # noqa: ANN001 (NarrativeConfig)
+    def __init__(self, taxonomy: Taxonomy, config: NarrativeConfig) -> None:
         self.taxonomy = taxonomy
         self.config = config
         self.table: RuleTable = get_table(taxonomy)
@@ -93,17 +97,23 @@ class RuleTagger:
         self._gap_parenthetical = re.compile(raw["gap_parenthetical"])
 
     # -- public ---------------------------------------------------------------
-    def tag(self, text: str, spans: list[tuple[int, int]]) -> list[Mention]:
-        """Mentions for the counts in ``text[start:end]`` for each span, in text order."""
+    def tag(self, text: str, spans: list[tuple[int, int]] | None = None, *,
+            folded: FoldedText | None = None, era: str | None = None) -> list[Mention]:
+        """Mentions for the counts in ``text[start:end]`` for each span, in text order.
+
+        ``folded``: the whole document's folded view, when the caller built it
+        already; ``era``: the report's form era (``t2008``/``t2019``), when the
+        caller decided it (else read from the text; no year: the newer forms)."""
+        spans = [(0, len(text))] if spans is None else spans
         if not text or not spans:
             return []
-        ft = FoldedText.build(text)
+        ft = FoldedText.build(text) if folded is None else folded
         if not ft.folded:
             return []
-        fspans = [(bisect.bisect_left(ft.index, s), bisect.bisect_left(ft.index, e)) for s, e in spans]
+        fspans = [ft.locate(s, e) for s, e in spans]
         fspans = [(s, e) for s, e in sorted(fspans) if e > s]
-        year = report_year(text)
-        new_era = year is None or year >= int(self.table.raw["new_form_from_year"])
+        era = form_era(text) if era is None else era
+        new_era = era != OLD_ERA
         d = self._doc(ft.folded, fspans)
         counts = self._counts(d, fspans)
         mentions: list[Mention] = []
@@ -173,7 +183,7 @@ class RuleTagger:
                     continue
                 if self.table.change_after.match(f, unit_end):
                     continue
-                approx = num.approx or any(w in m.group(0) for w in ("余", "多", "左右", "以上"))
+                approx = num.approx or any(w in m.group(0) for w in raw["approx_around_unit"])
                 out.append(Count(num.start, num.end, num.value, unit, unit_end, approx, num.chinese, span))
         return out
 
@@ -313,9 +323,9 @@ class RuleTagger:
         if ind.unit not in self.table.units.get(count.unit, ()):
             logger.debug("unit %s does not fit %s (%s)", count.unit, indicator, ind.unit)
             return None
-        value = count.value
-        if count.unit == "元" and ind.unit == "万元":
-            value = _tidy(value / 10_000)
+        value = in_indicator_unit(count.value, count.unit, ind.unit)
+        if value is not count.value:  # converted (元 → 万元): 5.0 → 5 as the rules always printed it
+            value = _tidy(value)
         applicant_from = count.unit_end if hit.kind == "inherit" else lo
         applicant = self._applicant(d, count, indicator, applicant_from, s_start, para_start, emitted)
         confidence = float(self._confidence[hit.kind])

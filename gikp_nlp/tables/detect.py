@@ -17,8 +17,9 @@ import re
 from dataclasses import dataclass
 
 from gikp_nlp.document import Document
+from gikp_nlp.lexicon import fold_label as fold
+from gikp_nlp.tables.grammar import label_key
 from gikp_nlp.tables import forms
-from gikp_nlp.tables.grammar import fold, label_key
 from gikp_nlp.tables.grid import PIPES, classify
 
 _LINE = re.compile(r"[^\r\n]+")

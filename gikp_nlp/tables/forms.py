@@ -49,17 +49,6 @@ BLANK_MARKS = ("——", "—", "－", "-", "/", "／", "－－", "--", "——�
 #: labels that may open a row without being part of it
 PREFIXES = ("其中:", "其中：", "其中")
 
-#: traditional → simplified, for the characters of the labels below (r108-style pages)
-TRADITIONAL = (
-    "規规範范檔档開开數数製制對对總总項项減减處处決决許许強强罰罚務务費费採采購购額额條条資资"
-    "內内請请況况結结轉转機机關关會会體体構构組组織织護护國国險险穩稳權权過过執执詢询現现補补"
-    "確确訪访舉举報报訴诉複复議议維维糾纠審审經经計计為为個个業业與与據据錄录發发佈布廢废張张"
-    "單单當当傳传網网絡络郵邮電电話话辦办屬属動动圍围隱隐於于訊讯徑径駁驳設设專专門门閱阅點点"
-    "從从員员職职訓训類类參参聞闻負负責责線线談谈讀读應应熱热輿舆獲获給给認认書书統统標标蓋盖"
-    "問问題题簽签徵征獎奖裁裁檢检請请價价稅税貨货幣币無无號号務务決决責责規规稱称級级區区縣县"
-    "鄉乡鎮镇門门戶户這这將将進进萬万"
-)
-
 # ---------------------------------------------------------------- t2008
 #: 政府信息公开情况统计表 (reports for 2008-2018): rows in printed order.
 #: ``section`` is the top-level item a row belongs to; a label printed in two

@@ -8,27 +8,18 @@ explanatory parentheticals, and traditional characters.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from gikp_nlp.errors import TaxonomyError
+from gikp_nlp.lexicon import fold_label as fold
 from gikp_nlp.schema.taxonomy import Taxonomy, normalize_label
 from gikp_nlp.tables import forms
 
-_PAIRS = forms.TRADITIONAL
-if len(_PAIRS) % 2:
-    raise TaxonomyError("gikp_nlp/tables/forms.py: TRADITIONAL must hold character pairs")
-_TO_SIMPLIFIED = str.maketrans({_PAIRS[i]: _PAIRS[i + 1] for i in range(0, len(_PAIRS), 2)})
 _PAREN = re.compile(r"\([^()]*\)")
 _OPEN_TAIL = re.compile(r"\([^()]*$")
 _ITEM = re.compile(r"第二十条第\s*\(?\s*([一二三四五六七八九十]+)\s*\)?\s*项")
 _MONEY_UNIT = re.compile(r"\((?:[^()]*?)(万元|元)[^()]*\)|单位:?(万元|元)")
-
-
-def fold(text: str) -> str:
-    """NFKC (full-width → half-width) and traditional → simplified, same length."""
-    return unicodedata.normalize("NFKC", text).translate(_TO_SIMPLIFIED)
 
 
 @lru_cache(maxsize=8192)

@@ -257,10 +257,11 @@ def train(config_path: str | Path, output_dir: str | Path | None = None,
     }
     tagger = NerTagger(model, vocab, taxonomy, narrative, meta)
     try:
+        from gikp_nlp.narrative.relate import ModelEngine  # the model joined to the relation step
         from gikp_nlp.training.evaluate import evaluate_tagger
 
         dev = gold_documents("dev", gold_dir, splits_dir)
-        tagger.meta["metrics"] = {"dev": evaluate_tagger(tagger, dev, taxonomy)["summary"]}
+        tagger.meta["metrics"] = {"dev": evaluate_tagger(ModelEngine(tagger), dev, taxonomy)["summary"]}
     except Exception as exc:  # noqa: BLE001 - metrics are a bonus; the trained model is still saved
         logger.warning("dev evaluation after training failed: %s", exc)
     tagger.save_pretrained(output)

@@ -1,4 +1,5 @@
-"""NerTagger: labels checked at load, save → load identical, mentions exact."""
+"""NerTagger: labels checked at load, save → load identical; joined to the
+relation step (ModelEngine), mentions exact."""
 from __future__ import annotations
 
 import json
@@ -9,6 +10,7 @@ from gikp_nlp.config import load_config
 from gikp_nlp.errors import ModelLoadError
 from gikp_nlp.model.tagger import NerTagger, build_model
 from gikp_nlp.model.vocab import CharVocab
+from gikp_nlp.narrative.relate import ModelEngine
 
 TINY = {"hidden_size": 16, "num_layers": 1, "num_heads": 2, "intermediate_size": 32, "dropout": 0.0, "attention_dropout": 0.0,
         "max_position": 64}
@@ -28,6 +30,10 @@ def tagger(taxonomy):
     return NerTagger(model, vocab, taxonomy, cfg, {"note": "untrained"})
 
 
+def _tag(tagger, text, spans=None):
+    return ModelEngine(tagger).tag(text, spans)
+
+
 def test_tagger_id2label_equals_taxonomy_labels(tagger, taxonomy):
     config = tagger.model.config
     assert [config.id2label[i] for i in range(config.num_labels)] == taxonomy.bio_labels()
@@ -42,14 +48,14 @@ def test_tagger_save_load_gives_identical_predictions(tagger, taxonomy, tmp_path
     assert meta["taxonomy_sha256"] == taxonomy.sha256
     loaded = NerTagger.from_pretrained(tmp_path, taxonomy=taxonomy, config=tagger.config)
     assert (loaded.predict_probs(TEXT) - tagger.predict_probs(TEXT)).max() < 1e-6
-    assert loaded.tag(TEXT, [(0, len(TEXT))]) == tagger.tag(TEXT, [(0, len(TEXT))])
+    assert _tag(loaded, TEXT, [(0, len(TEXT))]) == _tag(tagger, TEXT, [(0, len(TEXT))])
 
 
 def test_tagger_mentions_are_exact_model_mentions_on_numbers(tagger):
-    mentions = tagger.tag(TEXT, [(0, 40), (40, len(TEXT))])
+    mentions = _tag(tagger, TEXT, [(0, 40), (40, len(TEXT))])
     for m in mentions:
         assert TEXT[m.start:m.end] == m.text
-        assert m.source == "model" and tagger.engine == "model"
+        assert m.source == "model"
         assert m.evidence is None or TEXT[m.evidence[0]:m.evidence[1]] == m.evidence_text
         assert any(ch.isdigit() or ch in "十二" for ch in m.text)
 
@@ -96,8 +102,8 @@ def test_tagger_needs_evidence_and_units_for_chinese_numerals(tagger, monkeypatc
     spans = [(text.index("171"), text.index("171") + 3, "proactive.total"),
              (text.index("五"), text.index("五") + 1, "proactive.total"),
              (text.index("300"), text.index("300") + 3, "proactive.total")]
-    monkeypatch.setattr(tagger, "predict_probs", lambda chunk: _probs_for(tagger, chunk, spans))
-    mentions = tagger.tag(text, [(0, len(text))])
+    monkeypatch.setattr(tagger, "predict_probs", lambda chunk, view=None: _probs_for(tagger, chunk, spans))
+    mentions = _tag(tagger, text, [(0, len(text))])
     assert [(m.text, m.indicator, m.value) for m in mentions] == [("171", "proactive.total", 171)]
     assert mentions[0].evidence_text == "主动公开政府信息" and mentions[0].unit == "条"
     assert mentions[0].confidence > 0.5
@@ -108,8 +114,8 @@ def test_tagger_applicant_only_for_breakdowns_and_money_in_wan(tagger, monkeypat
     marks = [("4", "request.new"), ("11", "request.new"), ("8", "request.new"), ("3800", "fees.collected")]
     spans = [(text.index(n + ("件" if n != "3800" else "元")), text.index(n + ("件" if n != "3800" else "元")) + len(n), i)
              for n, i in marks]
-    monkeypatch.setattr(tagger, "predict_probs", lambda chunk: _probs_for(tagger, chunk, spans))
-    got = [(m.text, m.applicant, m.value) for m in tagger.tag(text, [(0, len(text))])]
+    monkeypatch.setattr(tagger, "predict_probs", lambda chunk, view=None: _probs_for(tagger, chunk, spans))
+    got = [(m.text, m.applicant, m.value) for m in _tag(tagger, text, [(0, len(text))])]
     assert got == [("4", "total", 4), ("11", "total", 11), ("8", "natural_person", 8), ("3800", "total", 0.38)]
 
 
@@ -120,16 +126,16 @@ def test_tagger_picks_the_id_of_the_reports_form_era(tagger, monkeypatch, year, 
     start = text.index("2份")
     for predicted in ("proactive.normative_docs", "proactive.normative.published"):
         spans = [(start, start + 1, predicted)]
-        monkeypatch.setattr(tagger, "predict_probs", lambda chunk, spans=spans: _probs_for(tagger, chunk, spans))
-        assert [(m.text, m.indicator) for m in tagger.tag(text)] == [("2", expected)]
+        monkeypatch.setattr(tagger, "predict_probs", lambda chunk, view=None, spans=spans: _probs_for(tagger, chunk, spans))
+        assert [(m.text, m.indicator) for m in _tag(tagger, text)] == [("2", expected)]
 
 
 def test_tagger_evidence_is_found_in_traditional_script(tagger, monkeypatch):
     text = "2009年，我辦共主動公開政府資訊19條。"
     start = text.index("19")
     monkeypatch.setattr(tagger, "predict_probs",
-                        lambda chunk: _probs_for(tagger, chunk, [(start, start + 2, "proactive.total")]))
-    (mention,) = tagger.tag(text)
+                        lambda chunk, view=None: _probs_for(tagger, chunk, [(start, start + 2, "proactive.total")]))
+    (mention,) = _tag(tagger, text)
     assert mention.indicator == "proactive.total" and mention.evidence_text == "主動公開政府資訊"
 
 
@@ -156,9 +162,9 @@ def test_tagger_takes_the_probable_id_its_clause_names(tagger, monkeypatch, min_
     text = "通过政务微信公开信息25条。"
     start = text.index("25")
     shares = {"proactive.channel.new_media": 0.9, "proactive.channel.wechat": 0.06, "proactive.total": 0.04}
-    monkeypatch.setattr(tagger, "predict_probs", lambda chunk: _split_probs(tagger, chunk, start, start + 2, shares))
+    monkeypatch.setattr(tagger, "predict_probs", lambda chunk, view=None: _split_probs(tagger, chunk, start, start + 2, shares))
     monkeypatch.setattr(tagger, "config", replace(tagger.config, min_alternative=min_alternative))
-    mentions = tagger.tag(text)
+    mentions = _tag(tagger, text)
     assert [(m.text, m.indicator) for m in mentions] == expected
     assert all(m.evidence_text == "政务微信" and m.confidence == pytest.approx(0.06, abs=0.01) for m in mentions)
 
@@ -167,8 +173,8 @@ def test_tagger_keeps_the_most_probable_id_when_its_clause_names_it(tagger, monk
     text = "全年主动公开政府信息171条，门户网站120条。"
     start = text.index("171")
     shares = {"proactive.total": 0.7, "proactive.channel.website": 0.3}
-    monkeypatch.setattr(tagger, "predict_probs", lambda chunk: _split_probs(tagger, chunk, start, start + 3, shares))
-    assert [(m.text, m.indicator) for m in tagger.tag(text)] == [("171", "proactive.total")]
+    monkeypatch.setattr(tagger, "predict_probs", lambda chunk, view=None: _split_probs(tagger, chunk, start, start + 3, shares))
+    assert [(m.text, m.indicator) for m in _tag(tagger, text)] == [("171", "proactive.total")]
 
 
 def test_tagger_drops_list_item_numbers(tagger, monkeypatch):
@@ -177,6 +183,16 @@ def test_tagger_drops_list_item_numbers(tagger, monkeypatch):
              (("1、", "request.result.granted"), ("122", "request.result.granted"),
               ("2、", "request.result.not_this_agency"), ("5件", "request.result.not_this_agency"))]
     spans = [(s, e - 1 if text[e - 1] in "、件" else e, i) for s, e, i in spans]
-    monkeypatch.setattr(tagger, "predict_probs", lambda chunk: _probs_for(tagger, chunk, spans))
-    got = [(m.text, m.indicator) for m in tagger.tag(text)]
+    monkeypatch.setattr(tagger, "predict_probs", lambda chunk, view=None: _probs_for(tagger, chunk, spans))
+    got = [(m.text, m.indicator) for m in _tag(tagger, text)]
     assert got == [("122", "request.result.granted"), ("5", "request.result.not_this_agency")]
+
+
+def test_tagger_candidates_cut_from_a_prebuilt_view_equal_a_fresh_fold(tagger):
+    from gikp_nlp.lexicon import FoldedText
+
+    spans = [(0, 40), (40, len(TEXT))]
+    fresh = tagger.candidates(TEXT, spans)
+    assert fresh and tagger.candidates(TEXT, spans, folded=FoldedText.build(TEXT)) == fresh
+    assert all(TEXT[c.number.start:c.number.end] == c.number.text for c in fresh)
+    assert all(c.options and all(0.0 <= p <= 1.0 for _, p in c.options) for c in fresh)

@@ -14,7 +14,7 @@ class Fixed:
     def __init__(self, pairs, source):
         self.pairs, self.source = pairs, source
 
-    def tag(self, text, spans=None):
+    def tag(self, text, spans=None, *, folded=None, era=None):
         out = []
         for number, indicator in self.pairs:
             start = text.index(number)

@@ -165,14 +165,19 @@ def test_answers_state_answer_types_without_their_total():
 
 def test_every_generated_phrasing_carries_evidence_for_its_id(taxonomy):
     """The relation step keeps a model mention only if words in its clause name the
-    indicator; a phrasing the generator teaches but the evidence table cannot find
-    would be learned, then dropped at inference."""
-    from gikp_nlp.model.context import evidence_names, fold
-    from gikp_nlp.training.synth.compose import CHANNELS, LEXICON
+    indicator; a phrasing the generator teaches but the lexicon's evidence words
+    cannot find would be learned, then dropped at inference. Applicant words
+    likewise: a breakdown's applicant is read from the lexicon's words."""
+    from gikp_nlp.lexicon import fold_label as fold
+    from gikp_nlp.lexicon import get_lexicon
+    from gikp_nlp.training.synth.compose import APPLICANT_NAMES, CHANNELS, LEXICON
 
+    lexicon = get_lexicon()
+    applicant_words = dict(lexicon.applicants)
+    assert all(set(names) <= set(applicant_words[a]) for a, names in APPLICANT_NAMES.items())
     missing = []
     for indicator, entries in LEXICON.items():
-        names = evidence_names(taxonomy, indicator)
+        names = lexicon.evidence_names(taxonomy, indicator)
         for e in entries:
             phrasings = {s for s in e.short if s}
             if any(e.verbs):

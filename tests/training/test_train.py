@@ -28,7 +28,9 @@ def test_train_tiny_config_saves_a_loadable_model(tiny_model, taxonomy):
     assert meta["data"]["synthetic_docs"] == 12 and len(meta["config_sha256"]) == 64
     tagger = NerTagger.from_pretrained(tiny_model, taxonomy=taxonomy)
     text = "全年主动公开政府信息171条。"
-    assert all(text[m.start:m.end] == m.text for m in tagger.tag(text, [(0, len(text))]))
+    from gikp_nlp.narrative.relate import ModelEngine
+
+    assert all(text[m.start:m.end] == m.text for m in ModelEngine(tagger).tag(text, [(0, len(text))]))
 
 
 def test_train_is_reproducible_with_fixed_seeds(tiny_model, tmp_path, taxonomy):

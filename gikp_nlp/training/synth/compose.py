@@ -6,12 +6,17 @@ Each indicator has verbs, nouns and units (``LEXICON``); a sentence is a frame
 a total and its parts (``GROUPS``), or a number-first clause (``3件属于网上申请``).
 The result is a template of :mod:`training.synth.templates`' mini-language
 (``{id}`` a number, ``{~kind}`` an untagged number), filled by ``generate._fill``.
-All words are written for this generator from the national forms' vocabulary.
+All words are written for this generator from the national forms' vocabulary;
+applicant words are the lexicon's (:mod:`gikp_nlp.lexicon`), and every phrasing
+that names an indicator holds one of the lexicon's evidence words for it (a test
+checks it), so the relation step finds what the model was taught.
 """
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+
+from gikp_nlp.lexicon import get_lexicon
 
 
 @dataclass(frozen=True)
@@ -162,10 +167,9 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("response.online_interviews", ("response.online_interviews_by_head",)),
 )
 
-APPLICANT_NAMES = {
-    "natural_person": ("公民", "自然人", "公民个人", "个人", "群众"),
-    "legal_entity": ("法人或其他组织", "法人和其他组织", "企业", "法人"),
-}
+#: the applicants a narrative breakdown names, with the lexicon's words for them
+#: (the words the relation step reads an applicant from)
+APPLICANT_NAMES = {a: words for a, words in get_lexicon().applicants if a in ("natural_person", "legal_entity")}
 
 LEADS = ("", "", "", "{Y}年，", "全年", "本年度", "报告期内，", "{we}", "{Y}年{we}", "截至{~date}，", "其中，",
          "围绕[乡村振兴|教育|医疗卫生|安全生产|财政预决算|重大项目|食品安全]等重点领域，",

@@ -14,25 +14,25 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "gikp_nlp"
 
 #: the ground floor: plain objects every layer may use
-GROUND = {"document", "report", "doc", "config", "numbers", "errors", "extras", "chars", "io", "schema", "lexicon",
-          "models"}
+GROUND = {"document", "report", "doc", "candidates", "config", "numbers", "errors", "extras", "io", "schema",
+          "lexicon", "models"}
 #: what each part may import besides itself (package-relative first names)
 ALLOWED: dict[str, set[str]] = {
     "errors": set(),
     "extras": {"errors"},
     "config": {"errors"},
     "numbers": {"errors", "lexicon"},
-    "chars": {"errors"},
+    "candidates": {"numbers", "errors"},
     "document": {"errors"},
     "report": {"document", "errors"},
     "doc": {"document", "report", "errors", "lexicon"},
     "schema": {"errors"},
-    "lexicon": {"errors", "schema", "chars", "config"},
+    "lexicon": {"errors", "schema", "config"},
     "io": {"errors", "config", "document", "numbers"},
     "models": {"errors"},
     "tables": GROUND,
     "records": GROUND,
-    "model": {"errors", "extras", "config", "numbers", "report", "document", "schema", "lexicon", "chars"},
+    "model": {"errors", "extras", "config", "numbers", "report", "document", "schema", "lexicon", "candidates"},
     "narrative": GROUND,
     "stages": GROUND | {"tables", "records", "narrative"},
     "pipeline": GROUND | {"tables", "records", "narrative", "model", "stages"},

@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 
 from gikp_nlp.tables import forms
 from tests.conftest import SHARED, load_gold
+from gikp_nlp.lexicon import fold_char
+from gikp_nlp.lexicon.fold import opencc_table
 from tests.tables import synth
 from tests.tables.helpers import assert_spans, cell_records
 
@@ -25,7 +27,18 @@ _spec = importlib.util.spec_from_file_location("table_cells", REPO / "benchmarks
 table_cells = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(table_cells)
 
-_TO_TRADITIONAL = {forms.TRADITIONAL[i + 1]: forms.TRADITIONAL[i] for i in range(0, len(forms.TRADITIONAL), 2)}
+
+
+def _traditional_of() -> dict[str, str]:
+    """simplified -> one traditional form that the one fold reads back (OpenCC's table inverted)."""
+    inverse: dict[str, str] = {}
+    for code, simplified in sorted(opencc_table().items()):
+        if len(simplified) == 1 and fold_char(chr(code)) == simplified != chr(code):
+            inverse.setdefault(simplified, chr(code))
+    return inverse
+
+
+_TO_TRADITIONAL = _traditional_of()
 _FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 _NUMBER = re.compile(r"[+\-]?\d+(?:\.\d+)?")
 FURNITURE = ("Page 9 - 某某局2021年政府信息公开工作年度报告", "P. 9", "- 1 -", "第 3 页 共 6 页")

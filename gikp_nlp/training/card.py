@@ -48,7 +48,7 @@ from `--gold <annotations dir>`). Evaluate: `gikp evaluate --split dev --model <
   set for nothing. The rule reads the applicant word in the clause and applies it
   only to a count that follows a total of the same indicator (guidelines:
   `共受理公民申请4件` is the total).
-- **Evidence**: the taxonomy label/alias or cue word (gikp_nlp/model/cues.py) for
+- **Evidence**: the taxonomy label/alias or cue word (gikp_nlp/lexicon/data/indicators.yaml) for
   the predicted indicator nearest to the number in its clause. There are no
   relation annotations to learn from, and these names are what a reviewer checks.
   When the clause does not name the most probable indicator, the next most

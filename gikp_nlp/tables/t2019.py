@@ -30,7 +30,8 @@ _CONF = forms.CONFIDENCE
 #: a table 三/四 alone does not say whether it is the 2019 or the 2021 form
 UNKNOWN_ERA = "t2019|t2021"
 _TOLERANCE = 1e-6  # sums of printed integers/decimals compared exactly, up to float noise
-_CHANGE = "items_change"  # the table 二 column a signed cell belongs to
+_CHANGE = "items_change"
+_LEGAL_ENTITY = "legal_entity"  # the applicant id of 法人或其他组织 printed as a column of its own  # the table 二 column a signed cell belongs to
 _OPENERS = ("title", "item", "colstart")  # labels that may leave table 四 (the last table) for another
 _PRIORITY = ("title", "item", "colstart", "mark", "row", "app", "orgs", "group", "col", "group4", "leaf")
 
@@ -49,6 +50,8 @@ class _State:
     # table 四
     t4_groups: list[str] = field(default_factory=list)
     t4_leaves: list[Label] = field(default_factory=list)
+    t4_last: Label | None = None  # a result label (结果维持) just read: a transposed row's label
+    t4_rows: int = 0  # transposed rows read
     pending: tuple[Label, Entry] | None = None
 
     def switch(self, table: str) -> None:
@@ -58,7 +61,7 @@ class _State:
         elif table == "三":
             self.t3_header, self.t3_rows_started = [], False
         elif table == "四":
-            self.t4_groups, self.t4_leaves = [], []
+            self.t4_groups, self.t4_leaves, self.t4_last, self.t4_rows = [], [], None, 0
 
 
 def _choose(entries: tuple[Entry, ...], state: _State) -> Entry:
@@ -113,8 +116,9 @@ def _adds_up(cells: list[Tok], parts: list[bool]) -> bool:
 
 class _Reader:
     def __init__(self, grammar: Grammar, taxonomy: Taxonomy, text: str, state: _State | None = None,
-                 sep: int | None = None) -> None:
+                 sep: int | None = None, blanks_shown: bool = False) -> None:
         self.g, self.taxonomy, self.text, self.sep = grammar, taxonomy, text, sep
+        self.blanks_shown = blanks_shown  # an empty cell is a blank token (pipes, table blocks)
         self.next_start: int | None = None  # start of the cell after the value run being read
         self.state = copy.deepcopy(state) if state is not None else _State()
         self.state.pending = None
@@ -123,6 +127,7 @@ class _Reader:
     # -- labels ---------------------------------------------------------------
     def label(self, label: Label) -> None:
         st, out = self.state, self.out
+        st.t4_last = None
         if not label.entries:
             if st.table == "二" and st.in_header:  # a column header cut short (本年新)
                 st.headers.append(label)
@@ -157,6 +162,7 @@ class _Reader:
             st.t4_groups.append(entry.payload[0])
         elif kind == "leaf":
             st.t4_leaves.append(label)
+            st.t4_last = label
         elif kind == "row":
             st.pending = (label, entry)
             if entry.table == "二":
@@ -176,7 +182,9 @@ class _Reader:
         elif pending is not None and pending[1].table == "三":
             self._table3(pending[0], pending[1], run)
         elif st.table == "四" and any(t.kind == "num" for t in run):
-            self._table4(run)
+            row, st.t4_last = st.t4_last, None
+            if row is None or not self._table4_transposed(row, run):
+                self._table4(run)
         else:
             self.out.orphans += [t for t in run if t.kind == "num"]
 
@@ -256,9 +264,56 @@ class _Reader:
             return tuple(order), _CONF["exact"]
         return default, _CONF["default_columns"]
 
+    def _t3_variants(self) -> list[tuple[str, ...]]:
+        """Column orders a table 三 header may mean besides the form's own when
+        法人或其他组织 is printed as a column of its own (issue 15, layout
+        variants): alone (自然人 | 法人或其他组织 | 总计), or beside the five
+        organisation columns, as printed or (a span header flattened after its
+        columns) in front of them. Each must be confirmed by the row's
+        arithmetic, and only where empty cells show (pipes, table blocks): where
+        they do not, a row of the 7-column form with empty cells reads the same."""
+        if not self.blanks_shown:
+            return []
+        header = self.state.t3_header
+        named = list(dict.fromkeys(_LEGAL_ENTITY if h[0] == "orgs" else h[1] for h in header))
+        if _LEGAL_ENTITY not in named or "total" not in named or len(named) < 2:
+            return []
+        out = [tuple(named)]
+        present = [a for a in named if a in self.g.table3_organisations]
+        if present and named.index(_LEGAL_ENTITY) > named.index(present[0]):
+            moved = [a for a in named if a != _LEGAL_ENTITY]
+            moved.insert(moved.index(present[0]), _LEGAL_ENTITY)
+            out.append(tuple(moved))
+        return out
+
+    def _t3_identity(self, cells: list[Tok], order: tuple[str, ...]) -> bool:
+        """The table 三 identities a row must satisfy to be read in a variant
+        order: 总计 = 自然人 + 法人或其他组织 (or + the organisation columns), and
+        法人或其他组织 = its organisation columns when both are printed. A row
+        without a 总计 column has nothing to confirm it."""
+        value = {a: (t.value if t.kind == "num" else 0) for t, a in zip(cells, order)}
+        if "total" not in value:
+            return False
+        orgs = [a for a in order if a in self.g.table3_organisations]
+        if _LEGAL_ENTITY in value and orgs:
+            if abs(value[_LEGAL_ENTITY] - sum(value[a] for a in orgs)) >= _TOLERANCE:
+                return False
+            parts = [a for a in order if a not in orgs and a != "total"]
+        else:
+            parts = [a for a in order if a != "total"]
+        nonzero = any(value[a] for a in parts)
+        return nonzero and abs(value["total"] - sum(value[a] for a in parts)) < _TOLERANCE
+
     def _table3(self, label: Label, entry: Entry, run: list[Tok]) -> None:
         order, confidence = self._t3_order()
         cells = _take(run, len(order))
+        if cells is None or confidence != _CONF["exact"]:
+            fits = [(o, c) for o in self._t3_variants() if (c := _take(run, len(o))) is not None]
+            fits = [(o, c) for o, c in fits if self._t3_identity(c, o)]
+            if len({o for o, _ in fits}) == 1:
+                variant, cells = fits[0]
+                self._emit_t3(label, entry, list(zip(cells, variant)), _CONF["exact"])
+                return
         if cells is None:
             placed = self._certain(label, run, len(order), total_last=order[-1] == "total")
             if not placed:
@@ -294,6 +349,36 @@ class _Reader:
                              f"certainty (end of text, sign or layout), {len(left)} left out")
         return placed
 
+    def _table4_transposed(self, row: Label, run: list[Tok]) -> bool:
+        """Table 四 printed transposed (issue 15, layout variants): the three
+        groups (行政复议, 未经复议直接起诉, 复议后起诉) as columns, one row per result
+        (结果维持 | 1 | 0 | 2). Read only when the groups were all printed before
+        the first result label, each result label is followed by its own row
+        (the k-th row after the k-th label: the usual layout prints every result
+        label before its one value row) and the row has one cell per group, so
+        that labels pin every cell. False: not this layout."""
+        st = self.state
+        groups = list(dict.fromkeys(st.t4_groups))
+        leaf = next((e.payload[0] for e in row.entries if e.kind == "leaf"), None)
+        leaves = [h.key for h in st.t4_leaves]
+        if leaf is None or len(groups) != len(self.g.table4_groups) or len(leaves) != st.t4_rows + 1:
+            return False
+        if len(set(leaves)) != len(leaves):
+            return False
+        cells = _take(run, len(groups))
+        if cells is None:
+            return False
+        st.t4_rows += 1
+        for tok, group in zip(cells, groups):
+            indicator = f"{group}.{leaf}"
+            if indicator not in self.taxonomy:
+                self._skip([tok], f"table 四: no indicator {indicator}")
+                continue
+            self._emit(tok, indicator, row, _CONF["exact"])
+        if st.era:
+            self.out.formats.add(st.era)
+        return True
+
     def _table4(self, run: list[Tok]) -> None:
         st = self.state
         leaves = [s for _, s in self.g.table4_leaves]
@@ -328,11 +413,12 @@ class _Reader:
 
 
 def parse(toks: list[Tok], grammar: Grammar, taxonomy: Taxonomy, text: str, state: _State | None = None,
-          sep: int | None = None) -> Parsed:
+          sep: int | None = None, blanks_shown: bool = False) -> Parsed:
     """Read one cell stream; ``state`` continues a table cut in two (a page break
     between two table blocks): its headers still name the columns. ``sep``: line
-    breaks between two cells of a one-cell-a-line table (see :mod:`.align`)."""
-    reader = _Reader(grammar, taxonomy, text, state, sep)
+    breaks between two cells of a one-cell-a-line table (see :mod:`.align`);
+    ``blanks_shown``: every empty cell is a blank token (pipes, table blocks)."""
+    reader = _Reader(grammar, taxonomy, text, state, sep, blanks_shown)
     stream = list(runs(absorb_units(split_glued(toks, grammar), grammar)))
     for k, (is_label, run) in enumerate(stream):
         if is_label:

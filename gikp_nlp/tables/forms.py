@@ -32,6 +32,8 @@ LIMITS = {
     # a cell that is a Chinese numeral up to this (一 … 十) is a section number (| 一 | 主动公开情况 |),
     # not a value; 〇/零 and larger numerals (十二, 一百零五) are values
     "max_section_number": 10,
+    # joint placements of a table's short rows tried by the general aligner (align.unique_alignment)
+    "max_alignments": 2000,
 }
 
 #: words printed only in statistics-table headers: a line holding one belongs to

@@ -8,11 +8,16 @@ Titles and headers say which table the cells belong to; within a table:
   (本年新 | 本年新) is read by position among the form's columns.
 * 三: the applicant header fixes the column order (自然人, the five
   organisations under 法人或其他组织, 总计); each row label takes that many cells.
+  法人或其他组织 printed as a column of its own (alone or beside the five) is
+  read where the row's identities confirm exactly one order.
 * 四: the group headers (行政复议, 未经复议直接起诉, 复议后起诉) × the five result
-  headers give the fifteen cells of the one value row.
+  headers give the fifteen cells of the one value row; printed transposed (a
+  row per result, a column per group), labels pin each cell.
 
-A row whose cells do not fit its columns is not guessed at: its numbers are
-left out and noted.
+A row whose cells do not fit its columns is not guessed at: a short table 三
+row where empty cells print nothing goes to the general aligner
+(:func:`.align.unique_alignment`, the table's column arithmetic); what no
+label, layout or unique placement pins is left out and noted.
 """
 from __future__ import annotations
 
@@ -21,7 +26,7 @@ from dataclasses import dataclass, field
 
 from gikp_nlp.schema.taxonomy import Taxonomy
 from gikp_nlp.tables import forms
-from gikp_nlp.tables.align import RowContext, certain_cells
+from gikp_nlp.tables.align import RowContext, ShortRow, certain_cells, unique_alignment
 from gikp_nlp.tables.grammar import Entry, Grammar, label_key, money_unit
 from gikp_nlp.tables.grid import Tok
 from gikp_nlp.tables.runs import Label, Parsed, absorb_units, cell_mention, runs, segment, split_glued
@@ -30,8 +35,11 @@ _CONF = forms.CONFIDENCE
 #: a table 三/四 alone does not say whether it is the 2019 or the 2021 form
 UNKNOWN_ERA = "t2019|t2021"
 _TOLERANCE = 1e-6  # sums of printed integers/decimals compared exactly, up to float noise
-_CHANGE = "items_change"
-_LEGAL_ENTITY = "legal_entity"  # the applicant id of 法人或其他组织 printed as a column of its own  # the table 二 column a signed cell belongs to
+_CHANGE = "items_change"  # the table 二 column a signed cell belongs to
+_RESULT, _RESULT_TOTAL = "request.result", "request.result.total"  # table 三's result rows and their 总计
+_BALANCE = ("request.new", "request.carried_over", _RESULT_TOTAL, "request.carried_forward")  # new + over = total + fwd
+_T3_ROWS = tuple(dict.fromkeys(indicator for _, indicator in forms.TABLE3["rows"]))
+_LEGAL_ENTITY = "legal_entity"  # the applicant id of 法人或其他组织 printed as a column of its own
 _OPENERS = ("title", "item", "colstart")  # labels that may leave table 四 (the last table) for another
 _PRIORITY = ("title", "item", "colstart", "mark", "row", "app", "orgs", "group", "col", "group4", "leaf")
 
@@ -123,6 +131,8 @@ class _Reader:
         self.state = copy.deepcopy(state) if state is not None else _State()
         self.state.pending = None
         self.out = Parsed("t2019")
+        self.t3_values: dict[tuple[str, str], float] = {}  # table 三 cells read so far (blank: 0)
+        self.t3_short: list[tuple[Label, Entry, list[Tok], int | None, float]] = []  # short rows left to the aligner
 
     # -- labels ---------------------------------------------------------------
     def label(self, label: Label) -> None:
@@ -144,6 +154,8 @@ class _Reader:
         out.consumed.append((label.start, label.end))
         out.n_labels += 1
         if entry.kind == "title" or (entry.table and entry.table != st.table):
+            if st.table == "三":
+                self.finish_t3()
             st.switch(entry.table)
         kind = entry.kind
         if kind in ("item", "colstart"):
@@ -314,6 +326,9 @@ class _Reader:
                 variant, cells = fits[0]
                 self._emit_t3(label, entry, list(zip(cells, variant)), _CONF["exact"])
                 return
+        if cells is None and self._alignable(run, order):
+            self.t3_short.append((label, entry, [t for t in run if t.kind != "unit"], self.next_start, confidence))
+            return
         if cells is None:
             placed = self._certain(label, run, len(order), total_last=order[-1] == "total")
             if not placed:
@@ -327,6 +342,69 @@ class _Reader:
             return
         self._emit_t3(label, entry, list(zip(cells, order)), confidence)
 
+    def _alignable(self, run: list[Tok], order: tuple[str, ...]) -> bool:
+        """A short row the general aligner may place: the form's own columns,
+        where an empty cell prints nothing (so a missing column is empty)."""
+        cells = [t for t in run if t.kind != "unit"]
+        return (not self.blanks_shown and tuple(order) == self.g.table3_order and 0 < len(cells) < len(order)
+                and all(t.kind == "num" for t in cells))
+
+    def finish_t3(self) -> None:
+        """Place the short rows of table 三 (:func:`.align.unique_alignment`):
+        the one placement under which every row adds up to its 总计 and every
+        column keeps the form's arithmetic (new + carried over = 总计 +
+        carried forward; each result = its sub-rows) that the table's rows let
+        be checked. No unique placement: each row keeps its certain cells only."""
+        short, self.t3_short = self.t3_short, []
+        if not short:
+            return
+        order = self.g.table3_order
+        total_at = order.index("total")
+        rows = [ShortRow(entry.payload[0], tuple(cells), len(order)) for _, entry, cells, _, _ in short]
+        keys = [r.key for r in rows]
+
+        def row_holds(_row: ShortRow, values: list[float]) -> bool:
+            return abs(values[total_at] - sum(v for i, v in enumerate(values) if i != total_at)) < _TOLERANCE
+
+        def holds(values: dict) -> bool:  # noqa: ANN001
+            grid = dict(self.t3_values)
+            for key, by_column in values.items():
+                grid.update({(key, a): v for a, v in zip(order, by_column)})
+            return _t3_columns_hold(grid, order, _T3_ROWS)
+
+        # one row at a time first (a placement unique under the identities the rows read so far let be
+        # checked is the only one under all of them), then the rows left together
+        progress = len(set(keys)) == len(keys)
+        while progress and short:
+            progress = False
+            for k, row in enumerate(rows):
+                placed = unique_alignment([row], holds, forms.LIMITS["max_alignments"], row_holds)
+                if placed is not None:
+                    self._place_t3(short.pop(k), placed[0], order)
+                    rows.pop(k)
+                    progress = True
+                    break
+        placed = unique_alignment(rows, holds, forms.LIMITS["max_alignments"], row_holds) \
+            if short and len(set(keys)) == len(keys) else None
+        if placed is None:
+            for label, entry, cells, next_start, confidence in short:
+                self.next_start = next_start
+                cert = self._certain(label, cells, len(order), total_last=order[-1] == "total")
+                if not cert:
+                    self._skip(cells, f"table 三 row {label.raw!r}: {len(cells)} cells for {len(order)} applicant "
+                                      f"columns")
+                    continue
+                self._emit_t3(label, entry, [(tok, order[column]) for column, tok in cert], confidence)
+            return
+        for item, row in zip(short, placed):
+            self._place_t3(item, row, order)
+
+    def _place_t3(self, item: tuple, row: list[tuple[int, Tok]], order: tuple[str, ...]) -> None:  # noqa: ANN001
+        label, entry, cells, _, confidence = item
+        self.out.notes.append(f"table 三 row {label.raw!r}: {len(cells)} cells for {len(order)} columns placed "
+                              f"where the table's arithmetic admits no other placement (empty cells print nothing)")
+        self._emit_t3(label, entry, [(tok, order[column]) for column, tok in row], confidence)
+
     def _emit_t3(self, label: Label, entry: Entry, cells: list[tuple[Tok, str]], confidence: float) -> None:
         indicator = entry.payload[0]
         era = "t2021" if indicator in self.g.table3_t2021 else None
@@ -335,6 +413,7 @@ class _Reader:
             self.out.formats.add(era)
         for tok, applicant in cells:
             self._emit(tok, indicator, label, confidence, applicant=applicant)
+            self.t3_values[(indicator, applicant)] = tok.value if tok.kind == "num" and tok.value is not None else 0
 
     def _certain(self, label: Label, run: list[Tok], n: int, **pins: object) -> list[tuple[int, Tok]]:
         """The cells of a short row whose column is certain (:mod:`.align`); the
@@ -412,6 +491,40 @@ class _Reader:
             self.out.formats.add(st.era)
 
 
+def _t3_columns_hold(grid: dict[tuple[str, str], float], order: tuple[str, ...], rows: tuple[str, ...]) -> bool:
+    """Every column identity of table 三 that ``grid`` lets be checked holds:
+    new + carried over = 总计 + carried forward; 总计 = the results, each
+    result by its sub-rows where it has them (不予公开 prints no cells of its
+    own; 其他处理 has sub-rows on the 2021 form only); a result printed with a
+    value of its own = its sub-rows. An identity with a row not in ``grid`` is
+    not checked."""
+    depth = _RESULT.count(".") + 1
+    results = [r for r in rows if r.startswith(_RESULT) and r.count(".") == depth and r != _RESULT_TOTAL]
+    children = {r: [c for c in rows if c.startswith(r + ".")] for r in results}
+    for applicant in order:
+        def get(indicator: str, a: str = applicant) -> float | None:
+            return grid.get((indicator, a))
+        balance = [get(i) for i in _BALANCE]
+        if all(v is not None for v in balance) and abs(balance[0] + balance[1] - balance[2] - balance[3]) >= _TOLERANCE:
+            return False
+        parts: list[float | None] = []
+        for r in results:
+            subs = [get(c) for c in children[r]]
+            if any(v is not None for v in subs):
+                total = None if any(v is None for v in subs) else sum(subs)  # type: ignore[arg-type]
+                own = get(r)
+                if total is not None and own is not None and abs(own - total) >= _TOLERANCE:
+                    return False
+                parts.append(total)
+            else:
+                parts.append(get(r))
+        total = get(_RESULT_TOTAL)
+        if total is not None and all(v is not None for v in parts) \
+                and abs(total - sum(parts)) >= _TOLERANCE:  # type: ignore[arg-type]
+            return False
+    return True
+
+
 def parse(toks: list[Tok], grammar: Grammar, taxonomy: Taxonomy, text: str, state: _State | None = None,
           sep: int | None = None, blanks_shown: bool = False) -> Parsed:
     """Read one cell stream; ``state`` continues a table cut in two (a page break
@@ -426,6 +539,7 @@ def parse(toks: list[Tok], grammar: Grammar, taxonomy: Taxonomy, text: str, stat
                 reader.label(label)
         else:
             reader.values(run, stream[k + 1][1][0].start if k + 1 < len(stream) else None)
+    reader.finish_t3()
     out = reader.out
     if out.mentions and reader.state.era:
         out.formats.add(reader.state.era)

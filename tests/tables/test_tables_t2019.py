@@ -4,6 +4,7 @@ table 四, the 2019 and 2021 column headers of table 二. Every cell comes back
 where labels and the form's arithmetic pin it, and no other."""
 from __future__ import annotations
 
+import copy
 import random
 
 import pytest
@@ -163,3 +164,80 @@ def test_tables_t2019_table2_headers_of_each_era(era, read_text):
                 for i, (_, prefix) in enumerate(rows) for j, (_, suffix) in enumerate(columns)}
     assert cell_records(result) == expected
     assert result.formats == (era,)
+
+
+# -- the general aligner over table 三 (align.unique_alignment) -------------------------------------
+T3_SPACE_HEAD = f"{T3_TITLE}\n申请人情况 自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n"
+T3_SPACE_TAIL = "（七）总计 {total}\n四、结转下年度继续办理 0 0 0 0 0 0 0\n五、存在的主要问题。"
+
+
+def test_tables_t2019_aligner_places_a_short_row_the_columns_pin(read_text):
+    """Run together with spaces, a row's empty cells print nothing (5 2 7): the
+    complete rows' column arithmetic (new + carried over = 总计 + carried
+    forward) admits one placement only."""
+    text = (T3_SPACE_HEAD + f"{NEW} 5 2 7\n{CARRIED} 0 0 0 0 0 0 0\n"
+            + T3_SPACE_TAIL.format(total="5 0 0 0 0 2 7"))
+    result = read_text(text)
+    assert_spans(text, result)
+    got = {k: v for k, v in cell_records(result).items() if k[0] == "request.new"}
+    assert got == {("request.new", "natural_person"): 5, ("request.new", "other_org"): 2, ("request.new", "total"): 7}
+    assert any("admits no other placement" in n for n in result.notes)
+
+
+def test_tables_t2019_aligner_leaves_rows_that_more_than_one_placement_fits(read_text):
+    """Two short rows that only pin each other (5 2 7 twice): fifteen placements
+    hold, so no cell of either is placed."""
+    text = (T3_SPACE_HEAD + f"{NEW} 5 2 7\n{CARRIED} 0 0 0 0 0 0 0\n" + T3_SPACE_TAIL.format(total="5 2 7"))
+    got = cell_records(read_text(text))
+    assert not any(indicator in ("request.new", "request.result.total") for indicator, _ in got)
+
+
+def test_tables_t2019_aligner_rejects_a_row_that_adds_up_nowhere(read_text):
+    text = (T3_SPACE_HEAD + f"{NEW} 5 2 8\n{CARRIED} 0 0 0 0 0 0 0\n"
+            + T3_SPACE_TAIL.format(total="5 0 0 0 0 2 7"))
+    got = cell_records(read_text(text))
+    assert not any(indicator == "request.new" for indicator, _ in got)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_tables_t2019_aligner_never_a_wrong_cell_on_rerendered_tables(seed, read_document):
+    """Synthetic tables 三 with every zero cell left empty, run together (empty
+    cells vanish; few rows are whole to pin the others): every cell read is the
+    table's, and a row read comes back whole."""
+    syn = synth.build(random.Random(seed), "t2021")
+    document = synth.text_document(synth.run_together([_emptied(syn.tables[1], None)], titles=(T3_TITLE,)))
+    result = read_document(document)
+    assert_spans(document.text, result)
+    got = cell_records(result)
+    assert all(syn.expected[key] == value for key, value in got.items())
+    placed_rows = {k[0] for k in got}
+    for indicator in placed_rows:
+        row = {a: v for (i, a), v in syn.expected.items() if i == indicator and v}
+        assert {a: v for (i, a), v in got.items() if i == indicator and v} == row
+
+
+def _emptied(table: list[list], rows: tuple[int, ...] | None) -> list[list]:
+    """Table 三 with the zero cells of ``rows`` (all value rows: None) left empty
+    except the 总计 column (the first three rows are headers)."""
+    out = copy.deepcopy(table)
+    for i, row in enumerate(out):
+        if i < 3 or (rows is not None and i not in rows):
+            continue
+        for j in range(len(row) - 7, len(row) - 1):
+            if row[j] == "0":
+                row[j] = ""
+    return out
+
+
+@pytest.mark.parametrize("era", ["t2019", "t2021"])
+@pytest.mark.parametrize("seed", [0, 1, 3, 4])  # seed 2 of 2019 leaves two placements: test_..._never_a_wrong_cell
+def test_tables_t2019_aligner_recovers_rerendered_rows_with_empty_cells(era, seed, read_document):
+    """Three rows of a synthetic table 三 with their zero cells left empty, run
+    together: the rows come back whole (on these seeds the arithmetic pins
+    them), never a wrong cell."""
+    syn = synth.build(random.Random(seed), era)
+    document = synth.text_document(synth.run_together([_emptied(syn.tables[1], (3, 8, 12))], titles=(T3_TITLE,)))
+    result = read_document(document)
+    assert_spans(document.text, result)
+    expected = {k: v for k, v in syn.expected.items() if k[0].startswith("request") and v}
+    assert {k: v for k, v in cell_records(result).items() if v} == expected

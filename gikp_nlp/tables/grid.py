@@ -38,7 +38,7 @@ _CHANGE = re.compile(r"([增减減])\s*([0-9０-９]+)")
 _FURNITURE = re.compile(r"\s*(?:(?:Page|PAGE)\s*\d+(?:\s*[-—–]\s*\S.*)?|P\.\s*\d+|[-—－–]\s*\d+\s*[-—－–]"
                         r"|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?)\s*")
 _MD_RULE = re.compile(r":?-{3,}:?")
-_CN_NUMERAL = re.compile(r"[零〇○一二两兩三四五六七八九十百千万萬]+")
+_CN_NUMERAL = re.compile(r"[零〇○一二两兩三四五六七八九十百千万萬]*[零〇○一二两兩三四五六七八九][零〇○一二两兩三四五六七八九十百千万萬]*")
 _CN_ZEROS = "零〇○"
 _BLANKS = frozenset(forms.BLANK_MARKS)
 
@@ -108,7 +108,8 @@ def classify(text: str, start: int, end: int) -> Tok | None:
 
 def chinese_cell(cell: str) -> int | None:
     """Value of a cell written as a Chinese numeral (一百零五, 〇, 十二); None for
-    one that is not, and for 一 … 十 alone: a row's section number, not a value."""
+    one that is not, for 一 … 十 alone (a row's section number, not a value) and
+    for a unit character alone (百, 千: a piece of a broken header)."""
     if not _CN_NUMERAL.fullmatch(cell):
         return None
     value = chinese_value(cell)

@@ -16,7 +16,7 @@ def test_tables_grid_chinese_numeral_cell_is_a_value(cell, value):
     assert (tok.kind, tok.value, tok.start, tok.end) == ("num", value, 0, len(cell))
 
 
-@pytest.mark.parametrize("cell", ["一", "三", "十", "两", "三类", "万", "总计"])
+@pytest.mark.parametrize("cell", ["一", "三", "十", "两", "三类", "万", "百", "千", "总计"])
 def test_tables_grid_section_number_or_word_is_no_value(cell):
     assert chinese_cell(cell) is None
     assert classify(cell, 0, len(cell)).kind != "num"

@@ -8,8 +8,10 @@ Layout: :mod:`.forms` (the grammars as data), :mod:`.grammar` (loaded and
 checked against the taxonomy, label folding), :mod:`.detect` (text zones,
 one-cell-a-line tables included), :mod:`.grid` (cells with offsets, per
 flattening; page furniture dropped), :mod:`.t2008` and :mod:`.t2019`
-(row/column grammars), :mod:`.align` (the cells of a short row placed only
-where certain), :mod:`.parse` (putting it together).
+(row/column grammars, with the layout variants: 法人或其他组织 as a column of
+its own, a transposed table 四), :mod:`.align` (the cells of a short row placed
+only where certain: pinned by text or layout, or the one placement the form's
+arithmetic admits), :mod:`.parse` (putting it together).
 
 Never a wrong cell: a row whose cells do not fit its columns is placed only
 where an end of text, a sign or the layout pins them (:mod:`.align`); a row

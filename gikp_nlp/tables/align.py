@@ -21,10 +21,19 @@ they ask :func:`certain_cells`, which pins a cell to its column by one of:
   column when it is the row's total (the cells before it add up to it).
 
 Cells that nothing pins are left out; the caller notes them.
+
+The general path (:func:`unique_alignment`), where an empty cell prints nothing
+(space-separated text, one cell a line): every order-keeping placement of a
+short row's cells over the form's columns (the columns left over empty) is
+tried against the form's own arithmetic, with every row read in full as a
+fixed point; a placement is taken only when it is the one that holds. The
+table 三 reader (:mod:`.t2019`) runs it one row at a time, then over the rows
+left together, and falls back to :func:`certain_cells`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import combinations, product
 
 from gikp_nlp.tables.grid import Tok
 
@@ -109,3 +118,61 @@ def certain_cells(cells: list[Tok], n: int, ctx: RowContext, *, change: int | No
     if last_pinned and abs(sum(_value(c) for c in cells[:-1]) - _value(last)) < _TOLERANCE:
         out.append((n - 1, last))
     return out
+
+
+# -- the general path: a unique alignment the form's arithmetic confirms -------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ShortRow:
+    """A row printed with fewer cells than its ``n`` columns, where an empty
+    cell prints nothing (space-separated text, one cell a line): its cells keep
+    their order, and a column no cell lands in is empty (0)."""
+
+    key: object  # the caller's name for the row (its indicator)
+    cells: tuple[Tok, ...]
+    n: int
+
+
+def placements(row: ShortRow) -> list[tuple[int, ...]]:
+    """Every order-keeping choice of columns for the row's cells."""
+    return list(combinations(range(row.n), len(row.cells)))
+
+
+def unique_alignment(rows: list[ShortRow], holds, max_tries: int,  # noqa: ANN001 - Callable
+                     row_holds=None) -> list[list[tuple[int, Tok]]] | None:  # noqa: ANN001
+    """The one joint placement of ``rows`` under which ``holds`` (the form's
+    arithmetic over every row, given {row key: values by column}) is true;
+    None when there is none, more than one, or more than ``max_tries``
+    combinations to try. ``row_holds`` (one row's own arithmetic) prunes first.
+
+    Uniqueness is what makes a placement certain: the report's own numbers admit
+    no other reading (issue 15: never guess a cell)."""
+    options: list[list[tuple[int, ...]]] = []
+    for row in rows:
+        choices = [p for p in placements(row) if row_holds is None or row_holds(row, _by_column(row, p))]
+        if not choices:
+            return None
+        options.append(choices)
+    total = 1
+    for choices in options:
+        total *= len(choices)
+        if total > max_tries:
+            return None
+    found = None
+    for combo in product(*options):
+        values = {row.key: _by_column(row, p) for row, p in zip(rows, combo)}
+        if holds(values):
+            if found is not None:
+                return None
+            found = combo
+    if found is None:
+        return None
+    return [list(zip(p, row.cells)) for row, p in zip(rows, found)]
+
+
+def _by_column(row: ShortRow, columns: tuple[int, ...]) -> list[float]:
+    values = [0.0] * row.n
+    for column, tok in zip(columns, row.cells):
+        values[column] = _value(tok)
+    return values

@@ -29,6 +29,11 @@ LIMITS = {
     "max_title_chars": 60,
     # pipes needed in a zone to read it as pipe-separated cells (else whitespace tokens)
     "min_pipes": 3,
+    # a cell that is a Chinese numeral up to this (一 … 十) is a section number (| 一 | 主动公开情况 |),
+    # not a value; 〇/零 and larger numerals (十二, 一百零五) are values
+    "max_section_number": 10,
+    # joint placements of a table's short rows tried by the general aligner (align.unique_alignment)
+    "max_alignments": 2000,
 }
 
 #: words printed only in statistics-table headers: a line holding one belongs to

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from gikp_nlp.document import Block
-from gikp_nlp.numbers import arabic_value
+from gikp_nlp.numbers import arabic_value, chinese_value
 from gikp_nlp.schema.taxonomy import UNITS
 from gikp_nlp.tables import forms
 
@@ -38,6 +38,8 @@ _CHANGE = re.compile(r"([增减減])\s*([0-9０-９]+)")
 _FURNITURE = re.compile(r"\s*(?:(?:Page|PAGE)\s*\d+(?:\s*[-—–]\s*\S.*)?|P\.\s*\d+|[-—－–]\s*\d+\s*[-—－–]"
                         r"|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?)\s*")
 _MD_RULE = re.compile(r":?-{3,}:?")
+_CN_NUMERAL = re.compile(r"[零〇○一二两兩三四五六七八九十百千万萬]*[零〇○一二两兩三四五六七八九][零〇○一二两兩三四五六七八九十百千万萬]*")
+_CN_ZEROS = "零〇○"
 _BLANKS = frozenset(forms.BLANK_MARKS)
 
 
@@ -98,7 +100,22 @@ def classify(text: str, start: int, end: int) -> Tok | None:
         value = _signed_value(m.group(1))
         if value is not None:
             return Tok("num", start, start + m.end(1), m.group(1), value, m.group(2))
+    value = chinese_cell(cell)
+    if value is not None:
+        return Tok("num", start, end, cell, value)
     return Tok("label", start, end, cell)
+
+
+def chinese_cell(cell: str) -> int | None:
+    """Value of a cell written as a Chinese numeral (一百零五, 〇, 十二); None for
+    one that is not, for 一 … 十 alone (a row's section number, not a value) and
+    for a unit character alone (百, 千: a piece of a broken header)."""
+    if not _CN_NUMERAL.fullmatch(cell):
+        return None
+    value = chinese_value(cell)
+    if value is None or (value <= forms.LIMITS["max_section_number"] and not any(z in cell for z in _CN_ZEROS)):
+        return None
+    return value
 
 
 def is_furniture(line: str) -> bool:

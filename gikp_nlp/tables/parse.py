@@ -19,6 +19,7 @@ logger = logging.getLogger(__name__)
 _MAX_SHOWN = 5  # orphan cells quoted in a note
 _MIN_HEADER_LABELS = 2  # a table block of headers only (its values in the next block)
 _PROSE_MARKS = ("。", "；")  # sentence punctuation: never inside a table cell
+_BLANKS_SHOWN = ("block", "pipe")  # candidate kinds where an empty cell is a blank token
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,8 @@ def best_reading(cand: Candidate, taxonomy: Taxonomy, text: str, carry: Parsed |
     toks = list(cand.toks)
     state = carry.state if carry is not None and carry.grammar == "t2019" else None
     sep = line_gap(text, toks) if cand.kind == "lines" else None
-    readings = [t2008.parse(toks, g2008, taxonomy, text), t2019.parse(toks, g2019, taxonomy, text, state, sep)]
+    readings = [t2008.parse(toks, g2008, taxonomy, text), t2019.parse(toks, g2019, taxonomy, text, state, sep,
+                                                                     cand.kind in _BLANKS_SHOWN)]
     return max(readings, key=lambda p: p.score)
 
 

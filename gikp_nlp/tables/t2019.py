@@ -8,11 +8,16 @@ Titles and headers say which table the cells belong to; within a table:
   (本年新 | 本年新) is read by position among the form's columns.
 * 三: the applicant header fixes the column order (自然人, the five
   organisations under 法人或其他组织, 总计); each row label takes that many cells.
+  法人或其他组织 printed as a column of its own (alone or beside the five) is
+  read where the row's identities confirm exactly one order.
 * 四: the group headers (行政复议, 未经复议直接起诉, 复议后起诉) × the five result
-  headers give the fifteen cells of the one value row.
+  headers give the fifteen cells of the one value row; printed transposed (a
+  row per result, a column per group), labels pin each cell.
 
-A row whose cells do not fit its columns is not guessed at: its numbers are
-left out and noted.
+A row whose cells do not fit its columns is not guessed at: a short table 三
+row where empty cells print nothing goes to the general aligner
+(:func:`.align.unique_alignment`, the table's column arithmetic); what no
+label, layout or unique placement pins is left out and noted.
 """
 from __future__ import annotations
 
@@ -21,7 +26,7 @@ from dataclasses import dataclass, field
 
 from gikp_nlp.schema.taxonomy import Taxonomy
 from gikp_nlp.tables import forms
-from gikp_nlp.tables.align import RowContext, certain_cells
+from gikp_nlp.tables.align import RowContext, ShortRow, certain_cells, unique_alignment
 from gikp_nlp.tables.grammar import Entry, Grammar, label_key, money_unit
 from gikp_nlp.tables.grid import Tok
 from gikp_nlp.tables.runs import Label, Parsed, absorb_units, cell_mention, runs, segment, split_glued
@@ -31,6 +36,10 @@ _CONF = forms.CONFIDENCE
 UNKNOWN_ERA = "t2019|t2021"
 _TOLERANCE = 1e-6  # sums of printed integers/decimals compared exactly, up to float noise
 _CHANGE = "items_change"  # the table 二 column a signed cell belongs to
+_RESULT, _RESULT_TOTAL = "request.result", "request.result.total"  # table 三's result rows and their 总计
+_BALANCE = ("request.new", "request.carried_over", _RESULT_TOTAL, "request.carried_forward")  # new + over = total + fwd
+_T3_ROWS = tuple(dict.fromkeys(indicator for _, indicator in forms.TABLE3["rows"]))
+_LEGAL_ENTITY = "legal_entity"  # the applicant id of 法人或其他组织 printed as a column of its own
 _OPENERS = ("title", "item", "colstart")  # labels that may leave table 四 (the last table) for another
 _PRIORITY = ("title", "item", "colstart", "mark", "row", "app", "orgs", "group", "col", "group4", "leaf")
 
@@ -49,6 +58,8 @@ class _State:
     # table 四
     t4_groups: list[str] = field(default_factory=list)
     t4_leaves: list[Label] = field(default_factory=list)
+    t4_last: Label | None = None  # a result label (结果维持) just read: a transposed row's label
+    t4_rows: int = 0  # transposed rows read
     pending: tuple[Label, Entry] | None = None
 
     def switch(self, table: str) -> None:
@@ -58,7 +69,7 @@ class _State:
         elif table == "三":
             self.t3_header, self.t3_rows_started = [], False
         elif table == "四":
-            self.t4_groups, self.t4_leaves = [], []
+            self.t4_groups, self.t4_leaves, self.t4_last, self.t4_rows = [], [], None, 0
 
 
 def _choose(entries: tuple[Entry, ...], state: _State) -> Entry:
@@ -113,16 +124,20 @@ def _adds_up(cells: list[Tok], parts: list[bool]) -> bool:
 
 class _Reader:
     def __init__(self, grammar: Grammar, taxonomy: Taxonomy, text: str, state: _State | None = None,
-                 sep: int | None = None) -> None:
+                 sep: int | None = None, blanks_shown: bool = False) -> None:
         self.g, self.taxonomy, self.text, self.sep = grammar, taxonomy, text, sep
+        self.blanks_shown = blanks_shown  # an empty cell is a blank token (pipes, table blocks)
         self.next_start: int | None = None  # start of the cell after the value run being read
         self.state = copy.deepcopy(state) if state is not None else _State()
         self.state.pending = None
         self.out = Parsed("t2019")
+        self.t3_values: dict[tuple[str, str], float] = {}  # table 三 cells read so far (blank: 0)
+        self.t3_short: list[tuple[Label, Entry, list[Tok], int | None, float]] = []  # short rows left to the aligner
 
     # -- labels ---------------------------------------------------------------
     def label(self, label: Label) -> None:
         st, out = self.state, self.out
+        st.t4_last = None
         if not label.entries:
             if st.table == "二" and st.in_header:  # a column header cut short (本年新)
                 st.headers.append(label)
@@ -139,6 +154,8 @@ class _Reader:
         out.consumed.append((label.start, label.end))
         out.n_labels += 1
         if entry.kind == "title" or (entry.table and entry.table != st.table):
+            if st.table == "三":
+                self.finish_t3()
             st.switch(entry.table)
         kind = entry.kind
         if kind in ("item", "colstart"):
@@ -157,6 +174,7 @@ class _Reader:
             st.t4_groups.append(entry.payload[0])
         elif kind == "leaf":
             st.t4_leaves.append(label)
+            st.t4_last = label
         elif kind == "row":
             st.pending = (label, entry)
             if entry.table == "二":
@@ -176,7 +194,9 @@ class _Reader:
         elif pending is not None and pending[1].table == "三":
             self._table3(pending[0], pending[1], run)
         elif st.table == "四" and any(t.kind == "num" for t in run):
-            self._table4(run)
+            row, st.t4_last = st.t4_last, None
+            if row is None or not self._table4_transposed(row, run):
+                self._table4(run)
         else:
             self.out.orphans += [t for t in run if t.kind == "num"]
 
@@ -256,9 +276,59 @@ class _Reader:
             return tuple(order), _CONF["exact"]
         return default, _CONF["default_columns"]
 
+    def _t3_variants(self) -> list[tuple[str, ...]]:
+        """Column orders a table 三 header may mean besides the form's own when
+        法人或其他组织 is printed as a column of its own (issue 15, layout
+        variants): alone (自然人 | 法人或其他组织 | 总计), or beside the five
+        organisation columns, as printed or (a span header flattened after its
+        columns) in front of them. Each must be confirmed by the row's
+        arithmetic, and only where empty cells show (pipes, table blocks): where
+        they do not, a row of the 7-column form with empty cells reads the same."""
+        if not self.blanks_shown:
+            return []
+        header = self.state.t3_header
+        named = list(dict.fromkeys(_LEGAL_ENTITY if h[0] == "orgs" else h[1] for h in header))
+        if _LEGAL_ENTITY not in named or "total" not in named or len(named) < 2:
+            return []
+        out = [tuple(named)]
+        present = [a for a in named if a in self.g.table3_organisations]
+        if present and named.index(_LEGAL_ENTITY) > named.index(present[0]):
+            moved = [a for a in named if a != _LEGAL_ENTITY]
+            moved.insert(moved.index(present[0]), _LEGAL_ENTITY)
+            out.append(tuple(moved))
+        return out
+
+    def _t3_identity(self, cells: list[Tok], order: tuple[str, ...]) -> bool:
+        """The table 三 identities a row must satisfy to be read in a variant
+        order: 总计 = 自然人 + 法人或其他组织 (or + the organisation columns), and
+        法人或其他组织 = its organisation columns when both are printed. A row
+        without a 总计 column has nothing to confirm it."""
+        value = {a: (t.value if t.kind == "num" else 0) for t, a in zip(cells, order)}
+        if "total" not in value:
+            return False
+        orgs = [a for a in order if a in self.g.table3_organisations]
+        if _LEGAL_ENTITY in value and orgs:
+            if abs(value[_LEGAL_ENTITY] - sum(value[a] for a in orgs)) >= _TOLERANCE:
+                return False
+            parts = [a for a in order if a not in orgs and a != "total"]
+        else:
+            parts = [a for a in order if a != "total"]
+        nonzero = any(value[a] for a in parts)
+        return nonzero and abs(value["total"] - sum(value[a] for a in parts)) < _TOLERANCE
+
     def _table3(self, label: Label, entry: Entry, run: list[Tok]) -> None:
         order, confidence = self._t3_order()
         cells = _take(run, len(order))
+        if cells is None or confidence != _CONF["exact"]:
+            fits = [(o, c) for o in self._t3_variants() if (c := _take(run, len(o))) is not None]
+            fits = [(o, c) for o, c in fits if self._t3_identity(c, o)]
+            if len({o for o, _ in fits}) == 1:
+                variant, cells = fits[0]
+                self._emit_t3(label, entry, list(zip(cells, variant)), _CONF["exact"])
+                return
+        if cells is None and self._alignable(run, order):
+            self.t3_short.append((label, entry, [t for t in run if t.kind != "unit"], self.next_start, confidence))
+            return
         if cells is None:
             placed = self._certain(label, run, len(order), total_last=order[-1] == "total")
             if not placed:
@@ -272,6 +342,69 @@ class _Reader:
             return
         self._emit_t3(label, entry, list(zip(cells, order)), confidence)
 
+    def _alignable(self, run: list[Tok], order: tuple[str, ...]) -> bool:
+        """A short row the general aligner may place: the form's own columns,
+        where an empty cell prints nothing (so a missing column is empty)."""
+        cells = [t for t in run if t.kind != "unit"]
+        return (not self.blanks_shown and tuple(order) == self.g.table3_order and 0 < len(cells) < len(order)
+                and all(t.kind == "num" for t in cells))
+
+    def finish_t3(self) -> None:
+        """Place the short rows of table 三 (:func:`.align.unique_alignment`):
+        the one placement under which every row adds up to its 总计 and every
+        column keeps the form's arithmetic (new + carried over = 总计 +
+        carried forward; each result = its sub-rows) that the table's rows let
+        be checked. No unique placement: each row keeps its certain cells only."""
+        short, self.t3_short = self.t3_short, []
+        if not short:
+            return
+        order = self.g.table3_order
+        total_at = order.index("total")
+        rows = [ShortRow(entry.payload[0], tuple(cells), len(order)) for _, entry, cells, _, _ in short]
+        keys = [r.key for r in rows]
+
+        def row_holds(_row: ShortRow, values: list[float]) -> bool:
+            return abs(values[total_at] - sum(v for i, v in enumerate(values) if i != total_at)) < _TOLERANCE
+
+        def holds(values: dict) -> bool:  # noqa: ANN001
+            grid = dict(self.t3_values)
+            for key, by_column in values.items():
+                grid.update({(key, a): v for a, v in zip(order, by_column)})
+            return _t3_columns_hold(grid, order, _T3_ROWS)
+
+        # one row at a time first (a placement unique under the identities the rows read so far let be
+        # checked is the only one under all of them), then the rows left together
+        progress = len(set(keys)) == len(keys)
+        while progress and short:
+            progress = False
+            for k, row in enumerate(rows):
+                placed = unique_alignment([row], holds, forms.LIMITS["max_alignments"], row_holds)
+                if placed is not None:
+                    self._place_t3(short.pop(k), placed[0], order)
+                    rows.pop(k)
+                    progress = True
+                    break
+        placed = unique_alignment(rows, holds, forms.LIMITS["max_alignments"], row_holds) \
+            if short and len(set(keys)) == len(keys) else None
+        if placed is None:
+            for label, entry, cells, next_start, confidence in short:
+                self.next_start = next_start
+                cert = self._certain(label, cells, len(order), total_last=order[-1] == "total")
+                if not cert:
+                    self._skip(cells, f"table 三 row {label.raw!r}: {len(cells)} cells for {len(order)} applicant "
+                                      f"columns")
+                    continue
+                self._emit_t3(label, entry, [(tok, order[column]) for column, tok in cert], confidence)
+            return
+        for item, row in zip(short, placed):
+            self._place_t3(item, row, order)
+
+    def _place_t3(self, item: tuple, row: list[tuple[int, Tok]], order: tuple[str, ...]) -> None:  # noqa: ANN001
+        label, entry, cells, _, confidence = item
+        self.out.notes.append(f"table 三 row {label.raw!r}: {len(cells)} cells for {len(order)} columns placed "
+                              f"where the table's arithmetic admits no other placement (empty cells print nothing)")
+        self._emit_t3(label, entry, [(tok, order[column]) for column, tok in row], confidence)
+
     def _emit_t3(self, label: Label, entry: Entry, cells: list[tuple[Tok, str]], confidence: float) -> None:
         indicator = entry.payload[0]
         era = "t2021" if indicator in self.g.table3_t2021 else None
@@ -280,6 +413,7 @@ class _Reader:
             self.out.formats.add(era)
         for tok, applicant in cells:
             self._emit(tok, indicator, label, confidence, applicant=applicant)
+            self.t3_values[(indicator, applicant)] = tok.value if tok.kind == "num" and tok.value is not None else 0
 
     def _certain(self, label: Label, run: list[Tok], n: int, **pins: object) -> list[tuple[int, Tok]]:
         """The cells of a short row whose column is certain (:mod:`.align`); the
@@ -293,6 +427,36 @@ class _Reader:
             self._skip(left, f"row {label.raw!r}: {len(cells)} cells for {n} columns; {len(placed)} placed with "
                              f"certainty (end of text, sign or layout), {len(left)} left out")
         return placed
+
+    def _table4_transposed(self, row: Label, run: list[Tok]) -> bool:
+        """Table 四 printed transposed (issue 15, layout variants): the three
+        groups (行政复议, 未经复议直接起诉, 复议后起诉) as columns, one row per result
+        (结果维持 | 1 | 0 | 2). Read only when the groups were all printed before
+        the first result label, each result label is followed by its own row
+        (the k-th row after the k-th label: the usual layout prints every result
+        label before its one value row) and the row has one cell per group, so
+        that labels pin every cell. False: not this layout."""
+        st = self.state
+        groups = list(dict.fromkeys(st.t4_groups))
+        leaf = next((e.payload[0] for e in row.entries if e.kind == "leaf"), None)
+        leaves = [h.key for h in st.t4_leaves]
+        if leaf is None or len(groups) != len(self.g.table4_groups) or len(leaves) != st.t4_rows + 1:
+            return False
+        if len(set(leaves)) != len(leaves):
+            return False
+        cells = _take(run, len(groups))
+        if cells is None:
+            return False
+        st.t4_rows += 1
+        for tok, group in zip(cells, groups):
+            indicator = f"{group}.{leaf}"
+            if indicator not in self.taxonomy:
+                self._skip([tok], f"table 四: no indicator {indicator}")
+                continue
+            self._emit(tok, indicator, row, _CONF["exact"])
+        if st.era:
+            self.out.formats.add(st.era)
+        return True
 
     def _table4(self, run: list[Tok]) -> None:
         st = self.state
@@ -327,12 +491,47 @@ class _Reader:
             self.out.formats.add(st.era)
 
 
+def _t3_columns_hold(grid: dict[tuple[str, str], float], order: tuple[str, ...], rows: tuple[str, ...]) -> bool:
+    """Every column identity of table 三 that ``grid`` lets be checked holds:
+    new + carried over = 总计 + carried forward; 总计 = the results, each
+    result by its sub-rows where it has them (不予公开 prints no cells of its
+    own; 其他处理 has sub-rows on the 2021 form only); a result printed with a
+    value of its own = its sub-rows. An identity with a row not in ``grid`` is
+    not checked."""
+    depth = _RESULT.count(".") + 1
+    results = [r for r in rows if r.startswith(_RESULT) and r.count(".") == depth and r != _RESULT_TOTAL]
+    children = {r: [c for c in rows if c.startswith(r + ".")] for r in results}
+    for applicant in order:
+        def get(indicator: str, a: str = applicant) -> float | None:
+            return grid.get((indicator, a))
+        balance = [get(i) for i in _BALANCE]
+        if all(v is not None for v in balance) and abs(balance[0] + balance[1] - balance[2] - balance[3]) >= _TOLERANCE:
+            return False
+        parts: list[float | None] = []
+        for r in results:
+            subs = [get(c) for c in children[r]]
+            if any(v is not None for v in subs):
+                total = None if any(v is None for v in subs) else sum(subs)  # type: ignore[arg-type]
+                own = get(r)
+                if total is not None and own is not None and abs(own - total) >= _TOLERANCE:
+                    return False
+                parts.append(total)
+            else:
+                parts.append(get(r))
+        total = get(_RESULT_TOTAL)
+        if total is not None and all(v is not None for v in parts) \
+                and abs(total - sum(parts)) >= _TOLERANCE:  # type: ignore[arg-type]
+            return False
+    return True
+
+
 def parse(toks: list[Tok], grammar: Grammar, taxonomy: Taxonomy, text: str, state: _State | None = None,
-          sep: int | None = None) -> Parsed:
+          sep: int | None = None, blanks_shown: bool = False) -> Parsed:
     """Read one cell stream; ``state`` continues a table cut in two (a page break
     between two table blocks): its headers still name the columns. ``sep``: line
-    breaks between two cells of a one-cell-a-line table (see :mod:`.align`)."""
-    reader = _Reader(grammar, taxonomy, text, state, sep)
+    breaks between two cells of a one-cell-a-line table (see :mod:`.align`);
+    ``blanks_shown``: every empty cell is a blank token (pipes, table blocks)."""
+    reader = _Reader(grammar, taxonomy, text, state, sep, blanks_shown)
     stream = list(runs(absorb_units(split_glued(toks, grammar), grammar)))
     for k, (is_label, run) in enumerate(stream):
         if is_label:
@@ -340,6 +539,7 @@ def parse(toks: list[Tok], grammar: Grammar, taxonomy: Taxonomy, text: str, stat
                 reader.label(label)
         else:
             reader.values(run, stream[k + 1][1][0].start if k + 1 < len(stream) else None)
+    reader.finish_t3()
     out = reader.out
     if out.mentions and reader.state.era:
         out.formats.add(reader.state.era)

@@ -1,5 +1,5 @@
 """The aligner places a short row's cells only where certain (end of text, a
-sign, the one-cell-a-line layout); everything else stays unplaced."""
+sign, the one-cell-a-line layout, or the one placement the arithmetic admits)."""
 from __future__ import annotations
 
 from gikp_nlp.tables.align import RowContext, certain_cells
@@ -52,3 +52,37 @@ def test_tables_align_layout_pins_first_and_a_total_that_adds_up():
     assert _placed(cells, 7, ctx, total_last=True) == [(0, 7)]
     cells, ctx = _row("申请数量\n\n\n\n7\n\n二、", "申请数量", 2, "二、")
     assert _placed(cells, 7, ctx, total_last=True) == []  # a lone 7 right before the next label: not a sum
+
+
+# -- unique_alignment ------------------------------------------------------------------------------
+def _short(key: str, values: list[int], n: int):  # noqa: ANN202
+    from gikp_nlp.tables.align import ShortRow
+    from gikp_nlp.tables.grid import Tok
+
+    return ShortRow(key, tuple(Tok("num", i, i + 1, str(v), v) for i, v in enumerate(values)), n)
+
+
+def _adds_up(_row, values):  # noqa: ANN001, ANN202 - the last column is the total
+    return values[-1] == sum(values[:-1])
+
+
+def test_tables_align_unique_alignment_takes_the_one_placement_that_holds():
+    from gikp_nlp.tables.align import unique_alignment
+
+    row = _short("new", [5, 2, 7], 4)
+    pinned = lambda values: values["new"][2] == 2 and values["new"][1] == 0  # noqa: E731 - column identities
+    placed = unique_alignment([row], pinned, 100, _adds_up)
+    assert [(c, t.value) for c, t in placed[0]] == [(0, 5), (2, 2), (3, 7)]
+
+
+def test_tables_align_unique_alignment_refuses_two_placements_and_none():
+    from gikp_nlp.tables.align import placements, unique_alignment
+
+    row = _short("new", [5, 2, 7], 4)
+    assert len(placements(row)) == 4
+    assert unique_alignment([row], lambda values: True, 100, _adds_up) is None  # 3 placements add up
+    assert unique_alignment([_short("new", [5, 2, 8], 4)], lambda values: True, 100, _adds_up) is None
+    only = lambda values: values["new"][1] == 2 and values["new"][0] == 5  # noqa: E731
+    placed = unique_alignment([row], only, 100, _adds_up)
+    assert [(c, t.value) for c, t in placed[0]] == [(0, 5), (1, 2), (3, 7)]
+    assert unique_alignment([row, _short("old", [1, 1], 4)], only, 2, _adds_up) is None  # over max_tries

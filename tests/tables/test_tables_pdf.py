@@ -71,7 +71,7 @@ def test_tables_pdf_real_city_report_keeps_all_table_records():
         pytest.skip("../shared/real-inputs is not beside the repo")
     import gikp_nlp
 
-    report = gikp_nlp.load(narrative__engine="rules").extract(str(pdf))
+    report = gikp_nlp.load(overrides={"narrative.engine": "rules"}).extract(str(pdf))
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     want = {(r["indicator"], r["applicant"], float(r["value"])) for r in gold["records"] if r["where"] == "table"}
     got = {(m.indicator, m.applicant, float(m.value)) for m in report.mentions if m.source == "table" and not m.blank}

@@ -2,7 +2,8 @@
 
 The output folder holds three JSON Lines files, each line flushed as it comes:
 
-- ``reports.jsonl``: one line per report (``Report.to_dict()`` with ``file`` and ``sha256``);
+- ``reports.jsonl``: one line per report (``Report.to_dict()`` with ``file``, ``sha256`` and
+  ``table_regions``, the spans the table rules read, so the narrative can be told apart);
 - ``errors.jsonl``: one line per file that failed (``file``, ``sha256``, ``code``, ``message``);
 - ``manifest.jsonl``: one line per finished file (``file``, ``sha256``, ``status``), written
   *after* the file's report or error line, so the manifest is the truth of what is done.
@@ -138,6 +139,7 @@ def _outcome(name: str, sha: str, report: Any) -> Outcome:
     data = report.to_dict()
     data["file"] = name
     data["sha256"] = sha
+    data["table_regions"] = [list(region) for region in report.table_regions]  # the narrative is the rest
     return name, sha, data, None
 
 

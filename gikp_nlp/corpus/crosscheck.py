@@ -187,11 +187,19 @@ def _summaries(placed: list[tuple[Body, dict[str, Any]]]) -> list[CrossCheck]:
     return out
 
 
+def narrative_text(report: dict[str, Any]) -> str:
+    """The report text outside its table regions (all of it when the dict names none)."""
+    text = report.get("text") or ""
+    kept, pos = [], 0
+    for start, end in sorted(report.get("table_regions") or ()):
+        kept.append(text[pos:start])
+        pos = max(pos, end)
+    kept.append(text[pos:])
+    return "".join(kept)
+
+
 def _narrative_key(report: dict[str, Any]) -> str | None:
-    text = report.get("text")
-    if not text:
-        return None
-    bare = _IGNORED.sub("", text)
+    bare = _IGNORED.sub("", narrative_text(report))
     return hashlib.sha256(bare.encode("utf-8")).hexdigest() if len(bare) >= MIN_COPIED_CHARS else None
 
 

@@ -57,6 +57,7 @@ def ray_outcomes(config: Config, todo: list[tuple[str, str]], *, n_process: int,
         ray.init(**kwargs)
         started = True
     try:
+        ray.data.DataContext.get_current().enable_progress_bars = False  # gikp's own bar counts files
         data = ray.data.from_items([{"file": f, "sha256": h} for f, h in todo])
         results = data.map_batches(_ExtractActor, fn_constructor_args=(config,), batch_size=RAY_BATCH_SIZE,
                                    concurrency=n_process, batch_format="numpy")

@@ -150,3 +150,26 @@ def test_corpus_batch_two_processes_give_the_serial_output(tmp_path):
     run_batch(paths, tmp_path / "serial", overrides=RULES)
     run_batch(paths, tmp_path / "pool", overrides=RULES, n_process=2)
     assert outputs(tmp_path / "serial") == outputs(tmp_path / "pool")
+
+
+def test_corpus_batch_sigterm_stops_cleanly_and_says_how_to_continue(tmp_path):
+    paths = make_corpus(tmp_path / "in", 60)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "gikp_nlp", "extract", str(tmp_path / "in"), "-o", str(out), "-q",
+           "--set", "narrative.engine=rules", "--n-process", "2"]
+    proc = subprocess.Popen(cmd, cwd=REPO, stderr=subprocess.PIPE, text=True)
+    manifest = out / MANIFEST_FILE
+    while proc.poll() is None:
+        if manifest.is_file() and manifest.read_text(encoding="utf-8").count("\n") >= 3:
+            proc.send_signal(signal.SIGTERM)
+            break
+        time.sleep(0.02)
+    err = proc.communicate(timeout=120)[1]
+    assert proc.returncode == 130 and "run the same command to continue" in err
+    state = BatchState.load(out)
+    lines = (out / MANIFEST_FILE).read_text(encoding="utf-8").splitlines()
+    assert 3 <= len(state.done) == len(lines) < 60  # every manifest line is vouched for
+    resumed = run_batch(sorted(paths), out, overrides=RULES)
+    assert resumed.skipped == len(state.done) and resumed.done == 60 - len(state.done)
+    run_batch(sorted(paths), tmp_path / "whole", overrides=RULES)
+    assert outputs(out) == outputs(tmp_path / "whole")

@@ -216,7 +216,7 @@ def run_batch(
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    names = [str(p) for p in paths]
+    names = list(dict.fromkeys(str(p) for p in paths))  # a file named twice is extracted once
     state = BatchState.load(out)
     hashes = {name: file_sha256(name) for name in names}
     todo = [(n, hashes[n]) for n in names if state.done.get(n) != hashes[n]]

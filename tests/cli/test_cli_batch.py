@@ -75,3 +75,9 @@ def test_cli_view_writes_a_page_with_marks(tmp_path):
 def test_cli_view_refuses_a_non_html_output(tmp_path, capsys):
     assert main(["view", str(EXAMPLES / "seed-003.txt"), "-o", str(tmp_path / "x.pdf"), *RULES]) == 1
     assert "E107" in capsys.readouterr().err
+
+
+def test_cli_batch_progress_shows_files_per_second_and_eta(tmp_path, capsys):
+    assert main(["extract", str(EXAMPLES), "-o", str(tmp_path / "out"), *RULES]) == 0
+    last = capsys.readouterr().err.split("\r")[-1]
+    assert "5/5" in last and "file/s" in last and "<00:00" in last  # done, rate, time left

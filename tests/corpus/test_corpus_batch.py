@@ -173,3 +173,10 @@ def test_corpus_batch_sigterm_stops_cleanly_and_says_how_to_continue(tmp_path):
     assert resumed.skipped == len(state.done) and resumed.done == 60 - len(state.done)
     run_batch(sorted(paths), tmp_path / "whole", overrides=RULES)
     assert outputs(out) == outputs(tmp_path / "whole")
+
+
+def test_corpus_batch_a_file_named_twice_is_extracted_once(tmp_path):
+    paths = make_corpus(tmp_path / "in", 2)
+    result = run_batch([paths[0], paths[1], paths[0]], tmp_path / "out", overrides=RULES)
+    assert (result.total, result.done) == (2, 2)
+    assert len(read_reports(tmp_path / "out")) == 2

@@ -169,31 +169,10 @@ class Report:
         }
 
     def to_frame(self) -> "pd.DataFrame":
-        """One row per record (first mention's span and the number of mentions)."""
+        """One row per record (first mention's span and the number of mentions): the row
+        definition every tabular output shares (:mod:`gikp_nlp.outputs.rows`)."""
         import pandas as pd
 
-        rows = []
-        for r in self.records:
-            first = r.mentions[0] if r.mentions else None
-            rows.append(
-                {
-                    "source": self.source,
-                    "indicator": r.indicator,
-                    "label": r.label,
-                    "applicant": r.applicant,
-                    "value": r.value,
-                    "unit": r.unit,
-                    "approx": r.approx,
-                    "implicit": r.implicit,
-                    "blank": r.blank,
-                    "confidence": r.confidence,
-                    "sources": ",".join(r.sources),
-                    "start": first.start if first else None,
-                    "end": first.end if first else None,
-                    "text": first.text if first else None,
-                    "n_mentions": len(r.mentions),
-                }
-            )
-        columns = ["source", "indicator", "label", "applicant", "value", "unit", "approx", "implicit",
-                   "blank", "confidence", "sources", "start", "end", "text", "n_mentions"]
-        return pd.DataFrame(rows, columns=columns)
+        from gikp_nlp.outputs.rows import RECORD_COLUMNS, record_rows
+
+        return pd.DataFrame(record_rows(self.to_dict(), self.source), columns=list(RECORD_COLUMNS))

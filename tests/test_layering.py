@@ -24,7 +24,8 @@ ALLOWED: dict[str, set[str]] = {
     "numbers": {"errors", "lexicon"},
     "candidates": {"numbers", "errors"},
     "document": {"errors"},
-    "report": {"document", "errors"},
+    "report": {"document", "errors", "outputs"},  # to_frame: the shared row definition (lazy)
+    "outputs": {"errors", "extras", "report"},
     "doc": {"document", "report", "errors", "lexicon"},
     "schema": {"errors"},
     "lexicon": {"errors", "schema", "config"},
@@ -39,7 +40,10 @@ ALLOWED: dict[str, set[str]] = {
     "annotations": GROUND,
     "training": GROUND | {"tables", "records", "narrative", "model", "stages", "pipeline", "annotations"},
     "labelstudio": GROUND | {"pipeline", "annotations", "stages"},
-    "cli": GROUND | {"pipeline", "annotations", "labelstudio", "training", "tables", "records", "stages"},
+    "corpus": GROUND | {"pipeline", "outputs"},
+    "view": GROUND | {"outputs"},
+    "cli": GROUND | {"pipeline", "annotations", "labelstudio", "training", "tables", "records", "stages", "outputs",
+                     "corpus", "view"},
     "__init__": GROUND | {"pipeline"},
     "__main__": {"cli"},
 }

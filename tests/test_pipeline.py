@@ -137,7 +137,7 @@ def test_pipeline_custom_narrative_tagger_replaces_the_engine_without_patching(s
     class Silent:
         engine = "silent"
 
-        def tag(self, text, spans):
+        def tag(self, text, spans, *, folded=None, era=None):
             return []
 
     extractor = Extractor(load_config(overrides={"narrative.engine": "rules"}), narrative_tagger=Silent())

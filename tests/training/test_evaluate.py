@@ -21,7 +21,7 @@ class GoldTagger:
     def __init__(self, drop_last: bool = False) -> None:
         self.drop_last = drop_last
 
-    def tag(self, text, spans):  # noqa: ANN001
+    def tag(self, text, spans, *, folded=None, era=None):  # noqa: ANN001
         ms = [Mention(m["start"], m["end"], m["text"], m["indicator"], m["value"], source="model")
               for m in DOC["mentions"]]
         return ms[:-1] if self.drop_last else ms
@@ -55,7 +55,7 @@ class _Fixed:
     def __init__(self, mentions):
         self.mentions = mentions
 
-    def tag(self, text, spans):  # noqa: ANN001
+    def tag(self, text, spans, *, folded=None, era=None):  # noqa: ANN001
         return [m for m in self.mentions if any(s <= m.start < e for s, e in spans)]
 
 

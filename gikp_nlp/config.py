@@ -33,6 +33,7 @@ class IOConfig:
 class TablesConfig:
     enabled: bool
     min_numeric_cells: int
+    blank_form_min_cells: int
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,13 @@ class TablesStage:
 
     def __call__(self, doc: Doc) -> Doc:
         found = extract_tables(doc.document, self.taxonomy, self.config)
-        return doc.update(table_regions=found.regions, forms=found.formats).add(found.mentions, found.notes)
+        notes = list(found.notes)
+        if len(found.mentions) >= self.config.blank_form_min_cells and all(m.blank for m in found.mentions):
+            # a blank form reads as a report of zeros whose every check passes; say so
+            notes.append(f"every one of the {len(found.mentions)} statistics-table cells is blank: this looks like "
+                         "an unfilled form, so its table records are blanks read as 0, not stated zeros, and the "
+                         "checks on them prove nothing")
+        return doc.update(table_regions=found.regions, forms=found.formats).add(found.mentions, notes)
 
 
 class NarrativeStage:

@@ -187,3 +187,16 @@ def test_pipeline_pipe_two_processes_with_the_model_after_a_warm_run_equals_seri
     parallel = [r.to_dict() for r in extractor.pipe(texts, n_process=2, batch_size=1)]
     assert serial == parallel
     assert any(m["source"] == "model" for r in serial for rec in r["records"] for m in rec["mentions"])
+
+
+def test_pipeline_blank_form_says_its_tables_are_empty(rules, seed_texts):
+    # issue 16: a real blank 2021 form came out as 185 zero records with every check passing, and no remark
+    from tests.conftest import SHARED
+
+    form = SHARED / "real-inputs" / "blank-form-2021-template.docx"
+    if not form.is_file():
+        pytest.skip("../shared/real-inputs is not beside the repo")
+    report = rules.extract(form)
+    assert report.records and all(r.blank for r in report.records)
+    assert any("blank" in note and "unfilled form" in note for note in report.notes)
+    assert not any("unfilled form" in note for note in rules(seed_texts["seed-003"]).notes)

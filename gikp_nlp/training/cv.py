@@ -247,6 +247,16 @@ def error_table(errors: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, int]
     return table
 
 
+def if_fixed(record: Mapping[str, Any], table: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, float]]:
+    """Narrative record P/R/F1 if one class were fixed: its false positives not predicted, its misses found
+    (what each class costs; the classes of one engine add up to predicted - tp and gold - tp)."""
+    out = {}
+    for cls, n in table.items():
+        out[cls] = pooled_prf([Counts(record["tp"] + n["fn"], record["predicted"] - n["fp"] + n["fn"],
+                                      record["gold"])])
+    return out
+
+
 def engine_scores(items: Sequence[GoldReport]) -> dict[str, Any]:
     """The pooled scores of one engine over all folds (per document, then pooled)."""
     scores = score_reports(items)
@@ -254,8 +264,9 @@ def engine_scores(items: Sequence[GoldReport]) -> dict[str, Any]:
     scores["narrative"]["record_precision_interval95"] = list(bootstrap_interval(narrative, "precision"))
     scores["narrative"]["record_recall_interval95"] = list(bootstrap_interval(narrative, "recall"))
     errors = narrative_errors(items)
+    table = error_table(errors)
     return {"documents": len(items), "scores": scores, "per_indicator": per_indicator(items),
-            "error_classes": error_table(errors), "errors": errors}
+            "error_classes": table, "if_fixed": if_fixed(scores["narrative"]["record"], table), "errors": errors}
 
 
 def acceptance(engines: Mapping[str, Mapping[str, Any]]) -> dict[str, Any] | None:
@@ -339,11 +350,10 @@ def cross_validate(gold_dir: str | Path | None = None, *, k: int | None = None,
                 raise AnnotationError(f"fold {fold}: held-out documents in training: {', '.join(leaked)}")
         items: dict[str, tuple[GoldReport, ...]] = {}
         for engine in engines:
-            if engine in TRAINED_ENGINES:
-                extractor = load(config, overrides={**base, "narrative.engine": engine, "narrative.model": str(path)})
-            else:
-                extractor = extractors[engine]
-            items[engine] = tuple(extract_golds(extractor, held))
+            if engine in TRAINED_ENGINES and (trains or engine not in extractors):  # one model per fold, or one
+                extractors[engine] = load(config, overrides={**base, "narrative.engine": engine,
+                                                             "narrative.model": str(path)})
+            items[engine] = tuple(extract_golds(extractors[engine], held))
         runs.append(FoldRun(fold, tuple(d["id"] for d in held), tuple(d["id"] for d in training) if trains else (),
                             str(path) if path else None, seconds, items))
     return summarize(runs, folds, engines, model=str(model_path) if model_path else None,
@@ -453,7 +463,8 @@ def render_markdown(result: Mapping[str, Any]) -> str:
     lines += ["## Per fold (narrative record F1)", "", "| fold | held out | trained on | train s | "
               + " | ".join(engines) + " |", "|---|---|---|---|" + "---|" * len(engines)]
     for r in result["fold_runs"]:
-        lines.append(f"| {r['fold']} | {r['held_out']} | {r['trained_on']} | {r['train_seconds'] or '–'} | "
+        trained = r["trained_on"] if result["mode"] == "cv" else "–"
+        lines.append(f"| {r['fold']} | {r['held_out']} | {trained} | {r['train_seconds'] or '–'} | "
                      + " | ".join(_fmt(r["narrative_record"][e]["f1"]) for e in engines) + " |")
     lines += ["", "## Per form (narrative record F1 / overall record F1)", "",
               "| form | docs | " + " | ".join(engines) + " |", "|---|---|" + "---|" * len(engines)]
@@ -462,12 +473,14 @@ def render_markdown(result: Mapping[str, Any]) -> str:
         cells = [f"{_fmt(result['results'][e]['scores']['per_form'][form]['narrative_record']['f1'])} / "
                  f"{_fmt(result['results'][e]['scores']['per_form'][form]['overall_record']['f1'])}" for e in engines]
         lines.append(f"| {form} | {f0['documents']} | " + " | ".join(cells) + " |")
-    lines += ["", "## Per error class (narrative records: false positives / misses)", "",
-              "| class | " + " | ".join(engines) + " |", "|---|" + "---|" * len(engines)]
+    lines += ["", "## Per error class (narrative records: false positives / misses → P / F1 if the class were "
+              "fixed)", "", "| class | " + " | ".join(engines) + " |", "|---|" + "---|" * len(engines)]
     for cls in ERROR_CLASSES:
-        lines.append(f"| {cls} | " + " | ".join(f"{result['results'][e]['error_classes'][cls]['fp']} / "
-                                                f"{result['results'][e]['error_classes'][cls]['fn']}" for e in engines)
-                     + " |")
+        cells = []
+        for e in engines:
+            n, fixed = result["results"][e]["error_classes"][cls], result["results"][e]["if_fixed"][cls]
+            cells.append(f"{n['fp']} / {n['fn']} → {_fmt(fixed['precision'])} / {_fmt(fixed['f1'])}")
+        lines.append(f"| {cls} | " + " | ".join(cells) + " |")
     lines += ["", "Rules of the classes (the first that applies):", ""]
     lines += [f"- `{cls}`: {rule}" for cls, rule in result["error_class_rules"].items()]
     lines += ["", "## Per indicator (narrative records: gold, then P / R / F1 per engine)", "",

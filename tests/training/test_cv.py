@@ -99,6 +99,9 @@ def test_cv_summarize_pools_documents_over_folds():
     assert per_ind["request.new"]["recall"] == 0.5 and per_ind["review.total"]["precision"] == 0.0
     classes = result["results"]["rules"]["error_classes"]
     assert classes["scope_of_qizhong"] == {"fp": 1, "fn": 1} and classes["other"] == {"fp": 0, "fn": 1}
+    fixed = result["results"]["rules"]["if_fixed"]
+    assert fixed["scope_of_qizhong"]["tp"] == 2 and fixed["scope_of_qizhong"]["predicted"] == 2  # FP gone, miss found
+    assert fixed["scope_of_qizhong"]["precision"] == 1.0 and fixed["other"]["recall"] == 0.6667
     assert result["acceptance"] is None  # no default engine scored
 
 

@@ -107,8 +107,8 @@ def cv_documents(gold_dir: str | Path | None = None, folds_file: str | Path | No
     try:
         folds = Folds.from_dict(json.loads(path.read_text(encoding="utf-8")))
     except FileNotFoundError:
-        raise AnnotationError(f"folds file not found: {path}",
-                              hint="run `gikp annotations convert` to record the CV folds, or pass --folds-file") from None
+        raise AnnotationError(f"folds file not found: {path}", hint="run `gikp annotations convert` to record "
+                              "the CV folds, or pass --folds-file") from None
     except json.JSONDecodeError as exc:
         raise AnnotationError(f"{path} is not valid JSON: {exc}") from None
     if max_per_fold is not None:

@@ -31,6 +31,7 @@ from gikp_nlp.training.evaluate import (
     CONFIDENCE,
     Counts,
     GoldReport,
+    _triple,
     bootstrap_interval,
     counts,
     extract_golds,
@@ -101,12 +102,6 @@ def _part_mentions(item: GoldReport) -> tuple[list[Any], list[dict[str, Any]]]:
     gold = [m for m in item.gold["mentions"]
             if not any(s <= m["start"] and m["end"] <= e for s, e in regions)]
     return pred, gold
-
-
-def _triple(indicator: str, applicant: str, value: float) -> tuple[str, str, float]:
-    from gikp_nlp.training.evaluate import _triple as triple
-
-    return triple(indicator, applicant, value)
 
 
 def narrative_counts(item: GoldReport) -> Counts:
@@ -277,7 +272,8 @@ def acceptance(engines: Mapping[str, Mapping[str, Any]]) -> dict[str, Any] | Non
     base = engines[BASELINE_ENGINE]["scores"]["narrative"]["record"]
     gain = round(mine["f1"] - base["f1"], 4)
     return {"engine": DEFAULT_ENGINE, "baseline": BASELINE_ENGINE, "f1": mine["f1"], "baseline_f1": base["f1"],
-            "f1_gain": gain, "target_f1_gain": TARGET_F1_GAIN, "f1_gain_short_by": round(max(0.0, TARGET_F1_GAIN - gain), 4),
+            "f1_gain": gain, "target_f1_gain": TARGET_F1_GAIN,
+            "f1_gain_short_by": round(max(0.0, TARGET_F1_GAIN - gain), 4),
             "precision": mine["precision"], "target_precision": TARGET_PRECISION,
             "precision_short_by": round(max(0.0, TARGET_PRECISION - mine["precision"]), 4),
             "target_f1": TARGET_F1, "f1_short_by": round(max(0.0, TARGET_F1 - mine["f1"]), 4),
@@ -421,7 +417,8 @@ def _summary_table(results: Mapping[str, Any]) -> list[str]:
     for engine, r in results.items():
         s = r["scores"]
         n = s["narrative"]
-        lines.append(f"| {engine} | {r['documents']} | {_fmt(n['record']['precision'])} | {_fmt(n['record']['recall'])} "
+        lines.append(f"| {engine} | {r['documents']} | {_fmt(n['record']['precision'])} "
+                     f"| {_fmt(n['record']['recall'])} "
                      f"| {_fmt(n['record']['f1'])} | {_interval(n['record_f1_interval95'])} "
                      f"| {_interval(n['record_precision_interval95'])} | {_fmt(s['overall_record']['f1'])} "
                      f"| {_interval(s['overall_record_f1_interval95'])} | {_fmt(s['implicit_zeros']['f1'])} "
@@ -500,8 +497,8 @@ def render_errors(result: Mapping[str, Any]) -> str:
     """errors.md: every narrative false positive and miss per engine, with its class and context."""
     lines = ["# Narrative errors (every false positive and miss, pooled over the folds)", ""]
     for engine, r in result["results"].items():
-        lines += [f"## {engine} ({len(r['errors'])} errors)", "", "| doc | kind | class | indicator | applicant | value "
-                  "| context |", "|---|---|---|---|---|---|---|"]
+        lines += [f"## {engine} ({len(r['errors'])} errors)", "",
+                  "| doc | kind | class | indicator | applicant | value | context |", "|---|---|---|---|---|---|---|"]
         for e in r["errors"]:
             context = e["context"].replace("|", "\\|")
             lines.append(f"| {e['doc']} | {e['kind']} | {e['class']} | {e['indicator']} | {e['applicant']} "

@@ -14,6 +14,7 @@ import logging
 import math
 import random
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -201,12 +202,16 @@ def fit(model: Any, dataset: Any, cfg: TrainConfig, keep_ids: list[int] | None =
 
 def train(config_path: str | Path, output_dir: str | Path | None = None,
           overrides: dict[str, Any] | None = None, *, gold_dir: str | Path | None = None,
-          splits_dir: str | Path | None = None) -> Path:
+          splits_dir: str | Path | None = None, real_docs: Sequence[dict[str, Any]] | None = None,
+          dev_docs: Sequence[dict[str, Any]] | None = None) -> Path:
     """Train per ``config_path`` and save to ``output_dir`` (default ./runs/<name>/;
     the shipped model is replaced with ``output_dir=gikp_nlp/models/<name>``).
 
     ``gold_dir``/``splits_dir``: see :func:`gikp_nlp.training.corpus.gold_documents`
-    (read only when the config uses real data)."""
+    (read only when the config uses real data). ``real_docs``: the real training
+    documents instead of the train split (cross-validation passes the other
+    folds); ``dev_docs``: the documents scored into meta.json instead of the dev
+    split (empty: none)."""
     import torch
 
     from gikp_nlp.model.tagger import NerTagger, build_model
@@ -221,7 +226,10 @@ def train(config_path: str | Path, output_dir: str | Path | None = None,
     began = time.monotonic()
 
     synthetic = synthetic_documents(cfg.data.synthetic_docs, cfg.data.synthetic_seed, taxonomy)
-    real = gold_documents("train", gold_dir, splits_dir) if cfg.data.use_real else []
+    if not cfg.data.use_real:
+        real = []
+    else:
+        real = list(real_docs) if real_docs is not None else gold_documents("train", gold_dir, splits_dir)
     logger.info("data: %d synthetic docs, %d real train docs", len(synthetic), len(real))
     vocab = CharVocab.build([view_spans(d)[0] for d in synthetic + real], min_freq=cfg.vocab.min_freq)
     labels = taxonomy.bio_labels()
@@ -260,8 +268,9 @@ def train(config_path: str | Path, output_dir: str | Path | None = None,
         from gikp_nlp.narrative.relate import ModelEngine  # the model joined to the relation step
         from gikp_nlp.training.evaluate import evaluate_tagger
 
-        dev = gold_documents("dev", gold_dir, splits_dir)
-        tagger.meta["metrics"] = {"dev": evaluate_tagger(ModelEngine(tagger), dev, taxonomy)["summary"]}
+        dev = list(dev_docs) if dev_docs is not None else gold_documents("dev", gold_dir, splits_dir)
+        if dev:
+            tagger.meta["metrics"] = {"dev": evaluate_tagger(ModelEngine(tagger), dev, taxonomy)["summary"]}
     except Exception as exc:  # noqa: BLE001 - metrics are a bonus; the trained model is still saved
         logger.warning("dev evaluation after training failed: %s", exc)
     tagger.save_pretrained(output)

@@ -90,10 +90,10 @@ def test_packaging_train_extra_runs_a_tiny_training_outside_the_checkout(venv_py
          cwd=tmp_path)
     assert (tmp_path / "out" / "model.safetensors").is_file()
     script = (
-        "from gikp_nlp.model import NerTagger\n"
-        "t = NerTagger.from_pretrained('out')\n"
-        "text = '本年度共收到政府信息公开申请12件。'\n"
-        "assert all(text[m.start:m.end] == m.text for m in t.tag(text, [(0, len(text))]))\n"
-        "print(t.meta['name'], t.meta['data']['synthetic_docs'])\n"
+        "import gikp_nlp\n"
+        "ex = gikp_nlp.load(overrides={'narrative.engine': 'model', 'narrative.model': './out'})\n"
+        "report = ex('本年度共收到政府信息公开申请12件。')\n"
+        "assert all(report.text[m.start:m.end] == m.text for m in report.mentions)\n"
+        "print(report.engine.model, report.engine.narrative)\n"
     )
-    assert _run([str(venv_python), "-c", script], cwd=tmp_path).stdout.split() == ["gikp-ner-tiny", "4"]
+    assert _run([str(venv_python), "-c", script], cwd=tmp_path).stdout.split() == ["gikp-ner-tiny", "model"]

@@ -21,7 +21,6 @@ REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
 #: the argument that means "read the report text from standard input"
 STDIN = "-"
 #: output formats ``-o`` can write, by suffix
-OUTPUT_SUFFIXES = (".jsonl", ".csv")
 
 
 def parse_sets(items: Sequence[str]) -> dict[str, Any]:
@@ -147,19 +146,3 @@ def expand_paths(paths: Sequence[str], *, forced_format: str | None = None) -> t
             except GikpError as err:
                 skipped.append(Skipped(raw, str(err)))
     return out, skipped
-
-
-def output_path(raw: str | None) -> Path | None:
-    """``-o``: only .jsonl and .csv for now (anything else is an error, not JSON Lines under that
-    name); a missing parent directory is created."""
-    if raw is None:
-        return None
-    path = Path(raw)
-    if path.suffix.lower() not in OUTPUT_SUFFIXES:
-        raise UnsupportedFormatError(
-            f"cannot write {raw}: output format {path.suffix or '(no suffix)'!r} is not supported",
-            hint=f"only {' and '.join(OUTPUT_SUFFIXES)} are supported for now; omit -o for JSON Lines on stdout")
-    if path.is_dir():
-        raise InputError(f"cannot write {raw}: it is a directory", hint="name an output file, e.g. out.jsonl")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path

@@ -22,12 +22,13 @@ from gikp_nlp.cli._common import (
     read_stdin,
 )
 from gikp_nlp.errors import InputError, UnsupportedFormatError
+from gikp_nlp.outputs import OUTPUT_FORMATS
 
 #: how the output names the report read from standard input
 STDIN_NAME = "<stdin>"
 FORMATS = ("text", "html", "pdf", "docx")
 #: ``-o`` file suffixes (anything without a suffix is a batch folder)
-OUTPUT_SUFFIXES = (".jsonl", ".csv", ".parquet", ".xlsx")
+OUTPUT_SUFFIXES = tuple(OUTPUT_FORMATS)  # what -o FILE may end in (the writers say)
 #: ``--tables`` choices → the file a batch folder gets
 TABLE_FILES = {"parquet": "records.parquet", "xlsx": "records.xlsx", "csv": "records.csv"}
 BACKENDS = ("local", "ray")

@@ -179,6 +179,7 @@ def test_pipeline_model_loads_only_when_narrative_text_needs_it():
 
 
 @pytest.mark.integration
+@pytest.mark.slow  # spawns two workers that each load the model (~20 s); .ci/run runs -m slow
 def test_pipeline_pipe_two_processes_with_the_model_after_a_warm_run_equals_serial(seed_texts):
     # issue 16: forked workers hung inside torch once the parent had run the model
     extractor = gikp_nlp.load()

@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 URL_ENV = "LABEL_STUDIO_URL"
 KEY_ENV = "LABEL_STUDIO_API_KEY"
+DETAIL_CHARS = 300  # an error line quotes at most this much of the server's reply
 DEFAULT_PROJECT = "gikp-nlp"
 #: seconds per HTTP request (the SDK's default is 60; an import of many long reports can take a while).
 TIMEOUT_S = 120.0
@@ -68,6 +69,24 @@ def _scrub(text: str, creds: Credentials | None) -> str:
     return text.replace(creds.api_key, "***") if creds and creds.api_key else text
 
 
+def _detail(exc: Exception, body: Any) -> str:
+    """One short line about a failed call: Label Studio's JSON error as is
+    (shortened), but of another server's reply (an HTML page from a proxy or
+    a wrong port) only its content type and size, not its markup."""
+    headers = {str(k).lower(): str(v) for k, v in (getattr(exc, "headers", None) or {}).items()}
+    content_type = headers.get("content-type", "").split(";")[0].strip()
+    if body is None:
+        text = str(exc)
+    elif isinstance(body, (dict, list)):
+        text = json.dumps(body, ensure_ascii=False)
+    elif "json" in content_type:
+        text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
+    else:
+        return (f"{type(exc).__name__}: a {content_type or 'non-JSON'} reply of {len(body)} characters,"
+                " not Label Studio's JSON API")
+    return " ".join(f"{type(exc).__name__}: {text}".split())[:DETAIL_CHARS]
+
+
 def _call(what: str, creds: Credentials | None, fn: Any, *args: Any, **kwargs: Any) -> Any:
     """Run an SDK call; any failure becomes a LabelStudioError without the key."""
     try:
@@ -77,7 +96,7 @@ def _call(what: str, creds: Credentials | None, fn: Any, *args: Any, **kwargs: A
     except Exception as exc:  # noqa: BLE001 - the SDK raises ApiError, httpx and pydantic errors
         status = getattr(exc, "status_code", None)
         body = getattr(exc, "body", None)
-        detail = _scrub(f"{type(exc).__name__}: {body if body is not None else exc}", creds)[:500]
+        detail = _scrub(_detail(exc, body), creds)
         hint = "check the URL and that the server is running"
         if status in (401, 403):
             hint = f"check the API key ({KEY_ENV}); Label Studio 1.23 needs a personal access token unless legacy tokens are enabled"

@@ -24,7 +24,7 @@ from gikp_nlp.errors import ModelLoadError
 from gikp_nlp.lexicon import FoldedText
 from gikp_nlp.model.bio import tags_to_spans
 from gikp_nlp.model.vocab import CharVocab
-from gikp_nlp.model.windows import stitch, window_starts
+from gikp_nlp.model.windows import RowStitcher, window_starts
 from gikp_nlp.numbers import find_numbers
 from gikp_nlp.schema import Taxonomy, get_taxonomy
 
@@ -131,42 +131,57 @@ class NerTagger:
 
     # -- inference ----------------------------------------------------------------
     def predict_probs(self, text: str, view: FoldedText | None = None) -> np.ndarray:
-        """(len(text), n_labels) label probabilities, windows stitched.
+        """(len(text), n_labels) label probabilities, windows stitched: every row of
+        :meth:`probs_at` (for callers that want the whole matrix; extraction does not)."""
+        return self.probs_at(text, np.arange(len(text)), view)
+
+    def probs_at(self, text: str, positions: np.ndarray, view: FoldedText | None = None) -> np.ndarray:
+        """(len(positions), n_labels) label probabilities at the sorted, distinct
+        offsets ``positions`` of ``text``, windows stitched; memory is bounded by
+        the window, the batch and ``len(positions)``, not by ``len(text)``.
 
         The model reads the folded view of the text (:func:`model_view`: no
         spaces inside lines, no pinyin ruby, one script; ``view``: that view of
         ``text`` when the caller has it); characters the view drops get
         probability 1 for ``O``, so offsets stay those of ``text``.
         """
+        positions = np.asarray(positions, dtype=np.int64)
         folded, index = model_view(text) if view is None else (view.folded, view.index)
-        out = np.zeros((len(text), len(self.labels)), dtype=np.float32)
+        out = np.zeros((len(positions), len(self.labels)), dtype=np.float32)
         out[:, 0] = 1.0
-        if folded:
-            out[np.asarray(index)] = self._window_probs(folded)
+        if folded and len(positions):
+            index_arr = np.asarray(index, dtype=np.int64)
+            fpos = np.searchsorted(index_arr, positions)
+            kept = index_arr[np.minimum(fpos, len(index_arr) - 1)] == positions
+            out[kept] = self._window_probs(folded, fpos[kept])
         return out
 
-    def _window_probs(self, text: str) -> np.ndarray:
+    def _window_probs(self, text: str, rows: np.ndarray) -> np.ndarray:
+        """Stitched probabilities at the sorted folded offsets ``rows``: windows run
+        in batches and each keeps only the rows it covers (:class:`~gikp_nlp.model.windows.RowStitcher`)."""
         import torch
 
         window, stride = self.config.window, self.config.stride
         starts = window_starts(len(text), window, stride)
-        ids = self.vocab.encode(text)
-        outputs: list[np.ndarray] = []
+        stitcher = RowStitcher(rows, len(self.labels))
         for b in range(0, len(starts), self.config.batch_size):
             batch = starts[b : b + self.config.batch_size]
+            needed = [s for s in batch if stitcher.covers(s, min(window, len(text) - s))]
+            if not needed:
+                continue
             width = max(min(window, len(text) - s) for s in batch)
             input_ids = torch.zeros((len(batch), width), dtype=torch.long)
             mask = torch.zeros((len(batch), width), dtype=torch.long)
             for row, s in enumerate(batch):
-                chunk = ids[s : s + window]
+                chunk = self.vocab.encode(text[s : s + window])
                 input_ids[row, : len(chunk)] = torch.tensor(chunk)
                 mask[row, : len(chunk)] = 1
             with torch.inference_mode():
                 logits = self.model(input_ids=input_ids, attention_mask=mask).logits
             probs = torch.softmax(logits.float(), dim=-1).numpy()
             for row, s in enumerate(batch):
-                outputs.append(probs[row, : min(window, len(text) - s)])
-        return stitch(len(text), starts, outputs)
+                stitcher.add(s, probs[row, : min(window, len(text) - s)])
+        return stitcher.result()
 
     def tag_spans(self, text: str) -> list[tuple[int, int, str, float]]:
         """Raw decoded spans (start, end, indicator, confidence) before snapping to numbers."""
@@ -192,12 +207,19 @@ class NerTagger:
             if hi <= lo:
                 continue
             chunk = text[lo:hi]
-            probs = self.predict_probs(chunk) if folded is None else self.predict_probs(chunk, folded.slice(lo, hi))
             # every number the text writes is a candidate span (the guidelines'
             # span is the number); the model's per-character probabilities say
-            # whether, and as which indicator, it is a mention
-            for number in find_numbers(chunk):
-                options = self._candidates(probs[number.start:number.end])
+            # whether, and as which indicator, it is a mention: only the rows of
+            # the numbers are kept, so memory does not grow with the text
+            numbers = find_numbers(chunk)
+            if not numbers:
+                continue
+            positions = np.unique(np.concatenate([np.arange(n.start, n.end) for n in numbers]))
+            view = None if folded is None else folded.slice(lo, hi)
+            probs = self.probs_at(chunk, positions, view)
+            for number in numbers:
+                first = int(np.searchsorted(positions, number.start))
+                options = self._candidates(probs[first:first + number.end - number.start])
                 if options:
                     out.append(Candidate(replace(number, start=lo + number.start, end=lo + number.end),
                                          tuple(options)))

@@ -82,6 +82,29 @@ def test_labelstudio_client_errors_never_show_the_key(taxonomy, caplog):
     assert SECRET not in repr(CREDS)
 
 
+def test_labelstudio_client_error_from_another_server_is_one_line_without_its_html(taxonomy):
+    from label_studio_sdk.core.api_error import ApiError
+
+    page = "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n<body>" + "x" * 2000 + "</body></html>"
+    boom = ApiError(status_code=502, headers={"Content-Type": "text/html; charset=utf-8"}, body=page)
+    with pytest.raises(LabelStudioError) as info:
+        push([{"data": {"text": "x"}}], taxonomy, project="demo", creds=CREDS, client=_client(fail=boom))
+    message = info.value.args[0]
+    assert "\n" not in message and "<" not in message and len(message) < 200
+    assert "502" in message and "text/html" in message
+
+
+def test_labelstudio_client_json_error_is_quoted_on_one_line(taxonomy):
+    from label_studio_sdk.core.api_error import ApiError
+
+    boom = ApiError(status_code=400, headers={"content-type": "application/json"},
+                    body={"detail": "bad\nrequest", "validation_errors": {"label_config": ["x" * 1000]}})
+    with pytest.raises(LabelStudioError) as info:
+        push([{"data": {"text": "x"}}], taxonomy, project="demo", creds=CREDS, client=_client(fail=boom))
+    message = info.value.args[0]
+    assert "400" in message and "\"detail\": \"bad" in message and "\n" not in message and len(message) < 500
+
+
 def test_labelstudio_client_credentials_from_env_or_error(monkeypatch):
     monkeypatch.delenv("LABEL_STUDIO_URL", raising=False)
     monkeypatch.delenv("LABEL_STUDIO_API_KEY", raising=False)

@@ -83,6 +83,11 @@ def test_tagger_window_larger_than_model_is_clamped(tagger, taxonomy, tmp_path):
     assert 0 < loaded.config.stride <= loaded.config.window
 
 
+def _patch_probs(monkeypatch, tagger, full):
+    """Make the tagger read ``full(chunk)``'s rows (a whole (len, n_labels) matrix)."""
+    monkeypatch.setattr(tagger, "probs_at", lambda chunk, positions, view=None: full(chunk)[positions])
+
+
 def _probs_for(tagger, text, spans):
     """Probabilities that put every character of each (start, end, indicator) on that indicator."""
     import numpy as np
@@ -102,7 +107,7 @@ def test_tagger_needs_evidence_and_units_for_chinese_numerals(tagger, monkeypatc
     spans = [(text.index("171"), text.index("171") + 3, "proactive.total"),
              (text.index("五"), text.index("五") + 1, "proactive.total"),
              (text.index("300"), text.index("300") + 3, "proactive.total")]
-    monkeypatch.setattr(tagger, "predict_probs", lambda chunk, view=None: _probs_for(tagger, chunk, spans))
+    _patch_probs(monkeypatch, tagger, lambda chunk: _probs_for(tagger, chunk, spans))
     mentions = _tag(tagger, text, [(0, len(text))])
     assert [(m.text, m.indicator, m.value) for m in mentions] == [("171", "proactive.total", 171)]
     assert mentions[0].evidence_text == "主动公开政府信息" and mentions[0].unit == "条"
@@ -114,7 +119,7 @@ def test_tagger_applicant_only_for_breakdowns_and_money_in_wan(tagger, monkeypat
     marks = [("4", "request.new"), ("11", "request.new"), ("8", "request.new"), ("3800", "fees.collected")]
     spans = [(text.index(n + ("件" if n != "3800" else "元")), text.index(n + ("件" if n != "3800" else "元")) + len(n), i)
              for n, i in marks]
-    monkeypatch.setattr(tagger, "predict_probs", lambda chunk, view=None: _probs_for(tagger, chunk, spans))
+    _patch_probs(monkeypatch, tagger, lambda chunk: _probs_for(tagger, chunk, spans))
     got = [(m.text, m.applicant, m.value) for m in _tag(tagger, text, [(0, len(text))])]
     assert got == [("4", "total", 4), ("11", "total", 11), ("8", "natural_person", 8), ("3800", "total", 0.38)]
 
@@ -126,15 +131,15 @@ def test_tagger_picks_the_id_of_the_reports_form_era(tagger, monkeypatch, year, 
     start = text.index("2份")
     for predicted in ("proactive.normative_docs", "proactive.normative.published"):
         spans = [(start, start + 1, predicted)]
-        monkeypatch.setattr(tagger, "predict_probs", lambda chunk, view=None, spans=spans: _probs_for(tagger, chunk, spans))
+        _patch_probs(monkeypatch, tagger, lambda chunk, spans=spans: _probs_for(tagger, chunk, spans))
         assert [(m.text, m.indicator) for m in _tag(tagger, text)] == [("2", expected)]
 
 
 def test_tagger_evidence_is_found_in_traditional_script(tagger, monkeypatch):
     text = "2009年，我辦共主動公開政府資訊19條。"
     start = text.index("19")
-    monkeypatch.setattr(tagger, "predict_probs",
-                        lambda chunk, view=None: _probs_for(tagger, chunk, [(start, start + 2, "proactive.total")]))
+    _patch_probs(monkeypatch, tagger,
+                 lambda chunk: _probs_for(tagger, chunk, [(start, start + 2, "proactive.total")]))
     (mention,) = _tag(tagger, text)
     assert mention.indicator == "proactive.total" and mention.evidence_text == "主動公開政府資訊"
 
@@ -162,7 +167,7 @@ def test_tagger_takes_the_probable_id_its_clause_names(tagger, monkeypatch, min_
     text = "通过政务微信公开信息25条。"
     start = text.index("25")
     shares = {"proactive.channel.new_media": 0.9, "proactive.channel.wechat": 0.06, "proactive.total": 0.04}
-    monkeypatch.setattr(tagger, "predict_probs", lambda chunk, view=None: _split_probs(tagger, chunk, start, start + 2, shares))
+    _patch_probs(monkeypatch, tagger, lambda chunk: _split_probs(tagger, chunk, start, start + 2, shares))
     monkeypatch.setattr(tagger, "config", replace(tagger.config, min_alternative=min_alternative))
     mentions = _tag(tagger, text)
     assert [(m.text, m.indicator) for m in mentions] == expected
@@ -173,7 +178,7 @@ def test_tagger_keeps_the_most_probable_id_when_its_clause_names_it(tagger, monk
     text = "全年主动公开政府信息171条，门户网站120条。"
     start = text.index("171")
     shares = {"proactive.total": 0.7, "proactive.channel.website": 0.3}
-    monkeypatch.setattr(tagger, "predict_probs", lambda chunk, view=None: _split_probs(tagger, chunk, start, start + 3, shares))
+    _patch_probs(monkeypatch, tagger, lambda chunk: _split_probs(tagger, chunk, start, start + 3, shares))
     assert [(m.text, m.indicator) for m in _tag(tagger, text)] == [("171", "proactive.total")]
 
 
@@ -183,7 +188,7 @@ def test_tagger_drops_list_item_numbers(tagger, monkeypatch):
              (("1、", "request.result.granted"), ("122", "request.result.granted"),
               ("2、", "request.result.not_this_agency"), ("5件", "request.result.not_this_agency"))]
     spans = [(s, e - 1 if text[e - 1] in "、件" else e, i) for s, e, i in spans]
-    monkeypatch.setattr(tagger, "predict_probs", lambda chunk, view=None: _probs_for(tagger, chunk, spans))
+    _patch_probs(monkeypatch, tagger, lambda chunk: _probs_for(tagger, chunk, spans))
     got = [(m.text, m.indicator) for m in _tag(tagger, text)]
     assert got == [("122", "request.result.granted"), ("5", "request.result.not_this_agency")]
 
@@ -196,3 +201,14 @@ def test_tagger_candidates_cut_from_a_prebuilt_view_equal_a_fresh_fold(tagger):
     assert fresh and tagger.candidates(TEXT, spans, folded=FoldedText.build(TEXT)) == fresh
     assert all(TEXT[c.number.start:c.number.end] == c.number.text for c in fresh)
     assert all(c.options and all(0.0 <= p <= 1.0 for _, p in c.options) for c in fresh)
+
+
+def test_tagger_probs_at_equals_the_rows_of_the_whole_matrix(tagger):
+    """Streaming windows and keeping some rows gives those rows bit for bit."""
+    import numpy as np
+
+    text = TEXT * 4  # several windows of 64
+    whole = tagger.predict_probs(text)
+    rows = np.array([0, 5, 63, 64, 100, len(text) - 1])
+    assert np.array_equal(tagger.probs_at(text, rows), whole[rows])
+    assert tagger.probs_at(text, np.array([], dtype=np.int64)).shape == (0, len(tagger.labels))

@@ -33,3 +33,19 @@ def test_windows_span_across_boundary_decodes_once():
     tags = [labels[i] for i in stitched.argmax(axis=1)]
     assert tags_to_spans(tags) == [(60, 68, "x")]
     assert np.allclose(stitched.sum(axis=1), stitched.sum(axis=1)[0])
+
+
+def test_windows_row_stitcher_keeps_only_its_rows_and_equals_stitch():
+    from gikp_nlp.model.windows import RowStitcher
+
+    rng = np.random.default_rng(1)
+    length, window, stride = 300, 64, 48
+    starts = window_starts(length, window, stride)
+    probs = [rng.random((min(window, length - s), 5)).astype(np.float32) for s in starts]
+    rows = np.array([0, 47, 48, 63, 64, 150, 299])
+    stitcher = RowStitcher(rows, 5)
+    assert not stitcher.covers(1, 40) and stitcher.covers(40, 10)
+    for start, p in zip(starts, probs):
+        stitcher.add(start, p)
+    assert stitcher.total.shape == (len(rows), 5)
+    assert np.array_equal(stitcher.result(), stitch(length, starts, probs)[rows])

@@ -70,9 +70,18 @@ def test_checks_table_value_wins_over_narrative(taxonomy):
 
 
 def test_checks_float_tolerance_for_money(taxonomy):
-    records = _records(taxonomy, [("org.staff", "total", 3), ("org.staff.full_time", "total", 1),
-                                  ("org.staff.part_time", "total", 2)])
-    assert all(c.passed for c in run_checks(records, taxonomy, CONFIG))
+    """Amounts in 万元 are printed rounded and summed in floats: 0.1 + 0.2 is not
+    0.3 and 1.23 + 2.34 printed as 3.565 is off by half a cent; both are equal
+    within records.float_tolerance, a real difference (3.6) is not."""
+    def check(total, parts):
+        records = _records(taxonomy, [("org.staff", "total", total), ("org.staff.full_time", "total", parts[0]),
+                                      ("org.staff.part_time", "total", parts[1])])
+        (result,) = run_checks(records, taxonomy, CONFIG)
+        return result.passed
+
+    assert 0.1 + 0.2 != 0.3 and check(0.3, (0.1, 0.2))
+    assert check(3.565, (1.23, 2.34))
+    assert not check(3.6, (1.23, 2.34))
 
 
 def test_checks_parts_not_on_the_form_count_as_zero(taxonomy):

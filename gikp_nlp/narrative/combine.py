@@ -70,7 +70,9 @@ FEATURES: tuple[str, ...] = (
     "r_same", "r_exact", "r_other", "r_none", "r_conf", "agree", "agree_exact",
     "ev_distance", "ev_after", "ev_none", "qizhong", "applicant_named", "applicant_set",
     "cue_no_indicator", "cue_topic", "cue_not_this_year", "cue_documents", "channel_one", "channel_many",
-    "channel_conflict", "section_match", "section_conflict", "approx", "chinese", "log_value",
+    "channel_conflict", "section_match", "section_conflict", "section_match_near", "section_conflict_near",
+    "approx", "chinese", "log_value", "has_unit", "m_second", "m_prob_r_same", "m_prob_r_other", "m_prob_r_none",
+    "m_scope_twin",
     "sec_proactive", "sec_request", "sec_review", "sec_litigation", "sec_other",
 )
 
@@ -176,7 +178,8 @@ class _Context:
     channels: int
     qizhong: bool
     applicant: str | None
-    scope: str | None
+    scope: str | None  # the last 行政复议/行政诉讼 word before the number in its sentence
+    scope_near: str | None  # ... within ``section_window`` characters, when its sentence names none
 
 
 def _context(text: str, folded: FoldedText, start: int, end: int, config: NarrativeConfig,
@@ -189,14 +192,22 @@ def _context(text: str, folded: FoldedText, start: int, end: int, config: Narrat
     clause = f[fa:fnum]
     cues = {k: float(bool(p.search(near))) for k, p in words.cues.items()}
     channels = sum(1 for w in words.channel if w in clause)
-    scope_lo = folded.locate(max(0, start - config.section_window), start)[0]
+    sentence_lo = folded.locate(clause_start(text, start, config.section_window), start)[0]
+    window_lo = folded.locate(max(0, start - config.section_window), start)[0]
+    scope = _last_scope(words, f, sentence_lo, fnum)
+    near = None if scope else _last_scope(words, f, window_lo, fnum)
+    return _Context(cues, channels, QIZHONG in clause, applicant_cue(text, folded, start, config.max_label_distance),
+                    scope, near)
+
+
+def _last_scope(words: _Words, f: str, lo: int, hi: int) -> str | None:
+    """The section whose scope word (行政复议/行政诉讼) ends last in ``f[lo:hi]``."""
     best, best_end = None, -1
     for key, pattern in words.scopes:
-        for m in pattern.finditer(f, scope_lo, fnum):
+        for m in pattern.finditer(f, lo, hi):
             if m.end() > best_end:
                 best, best_end = key, m.end()
-    return _Context(cues, channels, QIZHONG in clause, applicant_cue(text, folded, start, config.max_label_distance),
-                    best)
+    return best
 
 
 def _section(indicator: str) -> str:
@@ -216,7 +227,7 @@ def _evidence_features(folded: FoldedText, m: Mention) -> tuple[float, float, fl
 
 def pair_features(m: Mention, ctx: _Context, folded: FoldedText, *, model_probs: Mapping[str, float],
                   model_top: Mention | None, model_number_conf: float, rules: Sequence[Mention],
-                  chinese: bool) -> tuple[float, ...]:
+                  chinese: bool, twins: frozenset[str] = frozenset()) -> tuple[float, ...]:
     """The feature vector (:data:`FEATURES`) of the pair ``m`` of one number."""
     prob = model_probs.get(m.indicator, 0.0)
     others = [p for ind, p in model_probs.items() if ind != m.indicator]
@@ -230,11 +241,14 @@ def pair_features(m: Mention, ctx: _Context, folded: FoldedText, *, model_probs:
     is_channel = m.indicator.startswith(CHANNEL_PREFIX)
     is_total = m.indicator == TOTAL_ID
     scoped = section in SCOPED_SECTIONS and ctx.scope is not None
+    scoped_near = section in SCOPED_SECTIONS and ctx.scope_near is not None
+    r_same, r_other, r_none = bool(rule_same), any(r.indicator != m.indicator for r in rules), not rules
+    ranked = sorted(model_probs.values(), reverse=True)
     values = {
         "m_prob": prob, "m_top": float(m_top), "m_margin": margin if m_option else 0.0, "m_option": float(m_option),
         "m_none": float(not model_probs), "m_number_conf": model_number_conf,
         "r_same": float(bool(rule_same)), "r_exact": float(r_exact),
-        "r_other": float(any(r.indicator != m.indicator for r in rules)), "r_none": float(not rules),
+        "r_other": float(r_other), "r_none": float(r_none),
         "r_conf": max((r.confidence for r in rule_same), default=0.0),
         "agree": float(m_top and bool(rule_same)), "agree_exact": float(m_top and r_exact),
         "ev_distance": distance, "ev_after": after, "ev_none": no_evidence, "qizhong": float(ctx.qizhong),
@@ -245,7 +259,12 @@ def pair_features(m: Mention, ctx: _Context, folded: FoldedText, *, model_probs:
         "channel_conflict": float((is_total and ctx.channels == 1) or (is_channel and ctx.channels > 1)),
         "section_match": float(scoped and ctx.scope == section),
         "section_conflict": float(scoped and ctx.scope != section),
+        "section_match_near": float(scoped_near and ctx.scope_near == section),
+        "section_conflict_near": float(scoped_near and ctx.scope_near != section),
         "approx": float(m.approx), "chinese": float(chinese), "log_value": math.log10(1.0 + abs(float(m.value))),
+        "has_unit": float(m.unit is not None), "m_second": float(len(ranked) > 1 and m_option and prob == ranked[1]),
+        "m_prob_r_same": prob * r_same, "m_prob_r_other": prob * r_other, "m_prob_r_none": prob * r_none,
+        "m_scope_twin": float(m.indicator in twins),
         **{f"sec_{s}": float(section == s) for s in SECTIONS}, "sec_other": float(section not in SECTIONS),
     }
     return tuple(float(values[name]) for name in FEATURES)
@@ -257,6 +276,17 @@ def _same_value(a: float, b: float) -> bool:
 
 def _overlaps(a: Mention, start: int, end: int) -> bool:
     return a.start < end and start < a.end
+
+
+def scope_twin(indicator: str, scope: str | None, taxonomy: Taxonomy) -> str | None:
+    """The id of ``indicator`` in the section its sentence names, when that is the other scoped section and
+    the taxonomy has it (``review.upheld`` in ``行政诉讼46件，其中结果维持25件`` → ``litigation.upheld``):
+    the outcomes of both sections share their words, the sentence's scope word tells them apart."""
+    section, _, rest = indicator.partition(".")
+    if scope is None or section not in SCOPED_SECTIONS or scope == section:
+        return None
+    twin = f"{scope}.{rest}"
+    return twin if twin in taxonomy else None
 
 
 def _model_applicant(text: str, folded: FoldedText, m: Mention, model_mentions: Sequence[Mention],
@@ -282,15 +312,31 @@ def propose(text: str, spans: list[tuple[int, int]] | None, *, folded: FoldedTex
     by_span = {(m.start, m.end): m for m in model_mentions}
     rule_mentions = rules.tag(text, spans, folded=folded, era=era)
     era_id = era_chooser(era, taxonomy)
-    groups: list[tuple[int, int, bool, list[Mention], dict[str, float], Mention | None, float]] = []
+    groups: list[tuple[int, int, bool, list[Mention], dict[str, float], Mention | None, float, _Context,
+                       frozenset[str]]] = []
     for cand in candidates:
         n = cand.number
         top = by_span.get((n.start, n.end))
+        ctx = _context(text, folded, n.start, n.end, config, taxonomy)
         probs: dict[str, float] = {}
+        twins: set[str] = set()
         for indicator, prob in cand.options:  # every option the model offers is a feature of its pairs
-            probs.setdefault(era_id(indicator), prob)
+            ind = era_id(indicator)
+            twin = scope_twin(ind, ctx.scope, taxonomy)
+            if twin is not None and twin not in probs:  # weighed in the section its sentence names too
+                twins.add(twin)
+                probs[twin] = prob
+            probs.setdefault(ind, prob)
         options: list[Mention] = []
         weighed: set[str] = set()
+        for indicator, _ in cand.options[:config.combiner_options]:
+            twin = scope_twin(era_id(indicator), ctx.scope, taxonomy)
+            if twin is None or twin in weighed:
+                continue
+            weighed.add(twin)
+            m = build_mention(text, folded, n, twin, probs[twin], taxonomy, config)
+            if m is not None:
+                options.append(_model_applicant(text, folded, m, model_mentions, config))
         for indicator, _ in cand.options[:config.combiner_options]:
             ind = era_id(indicator)
             if ind in weighed:
@@ -305,20 +351,20 @@ def propose(text: str, spans: list[tuple[int, int]] | None, *, folded: FoldedTex
                 options.append(_model_applicant(text, folded, m, model_mentions, config))
         if top is not None and top.indicator not in weighed:  # the pick came from a later option
             options.append(top)
-        groups.append((n.start, n.end, n.chinese, options, probs, top, cand.options[0][1]))
+        groups.append((n.start, n.end, n.chinese, options, probs, top, cand.options[0][1], ctx, frozenset(twins)))
     rules_of: list[list[Mention]] = [[] for _ in groups]
     for r in rule_mentions:
         hit = next((i for i, g in enumerate(groups) if _overlaps(r, g[0], g[1])), None)
         if hit is None:
-            groups.append((r.start, r.end, not any(c.isdigit() for c in r.text), [], {}, None, 0.0))
+            groups.append((r.start, r.end, not any(c.isdigit() for c in r.text), [], {}, None, 0.0,
+                           _context(text, folded, r.start, r.end, config, taxonomy), frozenset()))
             rules_of.append([r])
         else:
             rules_of[hit].append(r)
     out: list[list[Pair]] = []
-    for (start, end, chinese, options, probs, top, number_conf), rules_here in zip(groups, rules_of):
+    for (start, end, chinese, options, probs, top, number_conf, ctx, twins), rules_here in zip(groups, rules_of):
         if not options and not rules_here:
             continue
-        ctx = _context(text, folded, start, end, config, taxonomy)
         seen: set[tuple[str, str, float]] = set()
         pairs = []
         for m in [*options, *rules_here]:
@@ -327,7 +373,8 @@ def propose(text: str, spans: list[tuple[int, int]] | None, *, folded: FoldedTex
                 continue
             seen.add(key)
             pairs.append(Pair(m, pair_features(m, ctx, folded, model_probs=probs, model_top=top,
-                                               model_number_conf=number_conf, rules=rules_here, chinese=chinese)))
+                                               model_number_conf=number_conf, rules=rules_here, chinese=chinese,
+                                               twins=twins)))
         out.append(pairs)
     out.sort(key=lambda ps: (ps[0].mention.start, ps[0].mention.end))
     return out

@@ -113,6 +113,10 @@ def test_combine_litigation_scope_marks_a_review_pair(taxonomy):
              if p.mention.text == "5"}
     assert pairs["review.upheld"][FEATURES.index("section_conflict")] == 1.0
     assert pairs["litigation.upheld"][FEATURES.index("section_match")] == 1.0
+    # the model's review id is weighed as its litigation twin too, with the model's probability
+    assert pairs["litigation.upheld"][FEATURES.index("m_scope_twin")] == 1.0
+    assert pairs["litigation.upheld"][FEATURES.index("m_prob")] == pytest.approx(0.8)
+    assert pairs["review.upheld"][FEATURES.index("m_scope_twin")] == 0.0
 
 
 def fake_model(tmp_path, weights=b"weights"):

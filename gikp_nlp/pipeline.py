@@ -23,7 +23,7 @@ from gikp_nlp.io import read_document
 from gikp_nlp.models import locate
 from gikp_nlp.lexicon import FoldedText
 from gikp_nlp.candidates import Candidate
-from gikp_nlp.narrative.combine import COMBINER_FILE, CombinedTagger, Combiner
+from gikp_nlp.narrative.combine import COMBINER_FILE, NO_COMBINER, CombinedTagger, Combiner
 from gikp_nlp.narrative.fallback import FallbackTagger
 from gikp_nlp.narrative.relate import ModelEngine, NarrativeTagger
 from gikp_nlp.narrative.rules import RuleTagger
@@ -109,7 +109,9 @@ def load_combiner(model_path: Path, combiner: str = "") -> Combiner | None:
     """The hybrid's per-number combiner for the model at ``model_path``: the file ``combiner``, or
     ``combiner.json`` beside the weights when ``combiner`` is empty. None, with a warning, when there is
     none or it was fitted for other weights (the model's probabilities are its features): the hybrid is
-    then the union of the model and the rules."""
+    then the union of the model and the rules; ``combiner = "none"`` asks for the union (no warning)."""
+    if combiner == NO_COMBINER:
+        return None
     path = Path(combiner) if combiner else model_path / COMBINER_FILE
     if not path.is_file():
         if combiner:

@@ -50,6 +50,8 @@ from gikp_nlp.schema import Taxonomy
 
 #: the combiner file beside a model's weights
 COMBINER_FILE = "combiner.json"
+#: ``narrative.combiner`` value that asks for the union of model and rules (no combiner)
+NO_COMBINER = "none"
 #: version of the combiner file's layout
 COMBINER_FORMAT = 1
 #: evidence distances (folded characters) are divided by this ...

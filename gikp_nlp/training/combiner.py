@@ -214,11 +214,13 @@ def fit_combiner(data: Sequence[DocPairs], *, l2: float = L2, min_precision: flo
 def fold_combiner(model: str | Path, training: Sequence[Mapping[str, Any]], out_dir: str | Path,
                   fold_of: Mapping[str, int], *, config: str | Path | None = None,
                   overrides: Mapping[str, Any] | None = None,
-                  cache: MutableMapping[str, DocPairs] | None = None) -> tuple[Path, dict[str, Any]]:
+                  cache: MutableMapping[str, DocPairs] | None = None) -> tuple[Path | None, dict[str, Any]]:
     """A combiner for one CV fold, fitted on its ``training`` documents only, saved as
     ``out_dir/combiner.json``; ``cache``: pairs collected with the same model, by document id (read and
     filled: when one model scores every fold, each document is proposed on once).
-    Returns the file and what the fold's threshold choice was."""
+    Returns the file and what the fold's threshold choice was; no file (the hybrid of the fold is then the
+    union of model and rules) when the training documents cannot fit one (fewer than two recorded folds
+    for the inner CV, or no pair of one kind)."""
     from gikp_nlp.pipeline import resolve_model_path, weights_sha256
 
     path = resolve_model_path(str(model))
@@ -230,7 +232,11 @@ def fold_combiner(model: str | Path, training: Sequence[Mapping[str, Any]], out_
         store.update({p.doc_id: p for p in collect(path, missing, fold_of=fold_of, config=config,
                                                    overrides=overrides)})
     data = [store[d["id"]] for d in training]
-    combiner = fit_combiner(data, model_sha256=weights_sha256(path))
+    try:
+        combiner = fit_combiner(data, model_sha256=weights_sha256(path))
+    except ConfigError as err:
+        logger.warning("no combiner for %s: %s; the hybrid is the union of model and rules", out_dir, err)
+        return None, {"threshold": None, "documents": len(data), "policy": None, "union": str(err)}
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     file = combiner.save(out / COMBINER_FILE)

@@ -349,12 +349,13 @@ def cross_validate(gold_dir: str | Path | None = None, *, k: int | None = None,
         items: dict[str, tuple[GoldReport, ...]] = {}
         fold_base = dict(base)
         if "hybrid" in engines and path is not None:
+            from gikp_nlp.narrative.combine import NO_COMBINER
             from gikp_nlp.training.combiner import fold_combiner
 
             file, info = fold_combiner(path, training, out_root / f"fold-{fold}", fold_of, config=config,
                                        overrides=base, cache=None if trains else pair_cache)
-            combiners.append({"fold": fold, "file": str(file), **info})
-            fold_base["narrative.combiner"] = str(file)
+            combiners.append({"fold": fold, "file": str(file) if file else None, **info})
+            fold_base["narrative.combiner"] = str(file) if file else NO_COMBINER
         for engine in engines:
             if engine in TRAINED_ENGINES and (trains or engine not in extractors or engine == "hybrid"):
                 extractors[engine] = load(config, overrides={**fold_base, "narrative.engine": engine,
@@ -469,7 +470,8 @@ def render_markdown(result: Mapping[str, Any]) -> str:
     lines += _acceptance_lines(result["acceptance"])
     if result.get("combiners"):
         lines += ["The hybrid's combiner per fold (fitted on the other folds; threshold by inner CV): "
-                  + "; ".join(f"fold {c['fold']}: threshold {c['threshold']:.2f} ({c['policy']})"
+                  + "; ".join(f"fold {c['fold']}: threshold {c['threshold']:.2f} ({c['policy']})" if c["file"]
+                              else f"fold {c['fold']}: none (union: {c['union']})"
                               for c in result["combiners"]) + ".", ""]
     for name, sub in result["subsets"].items():
         lines += [f"### Subset `{name}` ({sub['documents']} documents)", ""]

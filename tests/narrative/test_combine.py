@@ -147,6 +147,9 @@ def test_combine_pipeline_sha_mismatch_falls_back_to_the_union_with_a_warning(tm
         assert load_combiner(path) is None
     with pytest.raises(ModelLoadError):
         load_combiner(path, str(tmp_path / "missing.json"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert load_combiner(path, "none") is None  # the union asked for: no warning
 
 
 def test_combine_shipped_hybrid_uses_the_shipped_combiner():

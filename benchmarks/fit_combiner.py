@@ -7,7 +7,8 @@
 Run it after the model's weights change: the model's probabilities are features, and the pipeline falls back
 to the union of model and rules (with a warning) when the combiner was fitted for other weights. The weights are
 fitted on all documents of annotations/ with a recorded fold; the threshold by an inner cross-validation over
-those folds (gikp_nlp.training.combiner). About 2 minutes on 2 cores.
+those folds (gikp_nlp.training.combiner). About 2 minutes on 2 cores. Beside a model's weights, the model card
+(README.md) is re-rendered with the combiner's section.
 """
 from __future__ import annotations
 
@@ -42,6 +43,12 @@ def main(argv: list[str] | None = None) -> int:
                           for name, sub in result["subsets"].items()}}
     path = refit_shipped(args.model, gold_dir=args.gold_dir, folds_file=args.folds_file, out=args.out,
                          policy=args.policy, cv=cv)
+    meta = path.parent / "meta.json"
+    if meta.is_file() and (path.parent / "model.safetensors").is_file():  # beside the weights: the card shows it
+        from gikp_nlp.training.card import render_card
+
+        card = render_card(json.loads(meta.read_text(encoding="utf-8")), path.parent)
+        (path.parent / "README.md").write_text(card, encoding="utf-8")
     data = json.loads(path.read_text(encoding="utf-8"))
     choice = data["info"]["threshold_choice"]
     print(f"wrote {path}: threshold {data['threshold']} ({choice['policy']}); inner CV f1 option "

@@ -264,3 +264,59 @@ def refit_shipped(model: str = "gikp-ner-zh", *, gold_dir: str | Path | None = N
                             info={"model": path.name, "fold_seed": folds.seed, "k": folds.k,
                                   "fit_seconds": round(time.monotonic() - began, 1), "cv": dict(cv or {})})
     return combiner.save(Path(out) if out else path / COMBINER_FILE)
+
+
+def combiner_card(directory: str | Path) -> str:
+    """The model card's section on the combiner in ``directory`` ("" without one): what it does, how to refit
+    it, its threshold options and the CV figures recorded with it (``benchmarks/fit_combiner.py --cv``)."""
+    import json
+
+    path = Path(directory) / COMBINER_FILE
+    if not path.is_file():
+        return ""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    info = data.get("info", {})
+    choice = info.get("threshold_choice", {})
+    lines = ["", "## The hybrid's combiner (`combiner.json`, issue 14)", "",
+             "The default engine (`hybrid`, and `auto` with this model) decides **per number** with both engines "
+             "(`gikp_nlp/narrative/combine.py`): for every narrative number the model or the rules propose, the "
+             "candidate (indicator, applicant, value) pairs are the model's most probable indicators that words in "
+             "the clause name and the rules' mention; each pair gets "
+             f"{len(data['features'])} features (the model's probability, margin and pick; the rules' verdict on "
+             "this pair, another or nothing; agreement; evidence distance and side; `其中`; applicant words; the "
+             "lexicon's error-class cue lists `hybrid_cues`; one channel vs several; the 行政复议/行政诉讼 scope of "
+             "the sentence, a review id in a litigation sentence weighed as its litigation twin). A logistic model "
+             "scores them; a number keeps its best pair when the score reaches the threshold, else nothing. The file "
+             "records the sha256 of the weights it was fitted for: with other weights (or no file) the pipeline warns "
+             "and falls back to the union of model and rules (`narrative.combiner = \"none\"`: the union, silently).",
+             "",
+             "Refit after the weights change (a few minutes on 2 cores; every gold document with a recorded fold): "
+             "`python benchmarks/fit_combiner.py [--cv <cv.json>]`; it re-renders this card.",
+             "",
+             f"Fitted on {info.get('documents')} documents ({info.get('pairs')} pairs, {info.get('gold_pairs')} of "
+             f"them gold), L2 {info.get('l2')}; threshold **{data['threshold']}**, policy `{choice.get('policy')}`, "
+             f"chosen by inner CV over folds {choice.get('inner_folds')}. Options (inner-CV narrative record "
+             "figures):", ""]
+    for name in ("f1_option", "precision_option"):
+        opt = choice.get(name)
+        lines.append(f"- `{name.split('_')[0]}`: " + (
+            f"threshold {opt['threshold']}, P {opt['precision']:.3f} R {opt['recall']:.3f} F1 {opt['f1']:.3f}"
+            if opt else f"precision {choice.get('min_precision')} not reached"))
+    cv = info.get("cv") or {}
+    if cv.get("engines"):
+        lines += ["", "Cross-validation recorded with it (`gikp evaluate --cv 5 --no-train`; the hybrid of each fold "
+                  "uses a combiner fitted on the other folds only):", "",
+                  "| engine | narrative P | R | F1 | F1 95% |", "|---|---|---|---|---|"]
+        for engine, r in cv["engines"].items():
+            rec, ci = r["record"], r["record_f1_interval95"]
+            lines.append(f"| {engine} | {rec['precision']:.3f} | {rec['recall']:.3f} | {rec['f1']:.3f} "
+                         f"| [{ci[0]:.3f}, {ci[1]:.3f}] |")
+        for name, sub in (cv.get("subsets") or {}).items():
+            lines.append(f"| {name}: " + ", ".join(f"{e} F1 {s['f1']:.3f} (P {s['precision']:.3f})"
+                                                   for e, s in sub.items()) + " | | | | |")
+        folds = cv.get("per_fold") or []
+        if folds:
+            engines = list(folds[0]["narrative_record"])
+            lines += ["", "Per fold (narrative record F1, " + " / ".join(engines) + "): " + "; ".join(
+                " / ".join(f"{f['narrative_record'][e]['f1']:.3f}" for e in engines) for f in folds) + "."]
+    return "\n".join(lines) + "\n"

@@ -8,6 +8,7 @@ from gikp_nlp.errors import ConfigError
 from gikp_nlp.narrative.combine import FEATURES, Combiner
 from gikp_nlp.training.combiner import (
     DocPairs,
+    combiner_card,
     choose_threshold,
     doc_scores,
     fit_combiner,
@@ -99,3 +100,10 @@ def test_combiner_fitted_combiner_selects_the_gold_pairs_on_new_documents():
     assert r["tp"] >= 0.95 * gold_proposed
     assert c.model_sha256 == "f" * 64 and c.info["documents"] == 30
     assert Combiner.from_dict(c.to_dict()) == c
+
+
+def test_combiner_card_section_shows_the_threshold_options(tmp_path):
+    assert combiner_card(tmp_path) == ""
+    fit_combiner(synthetic(), policy="precision", min_precision=0.95).save(tmp_path / "combiner.json")
+    card = combiner_card(tmp_path)
+    assert "policy `precision`" in card and "- `f1`: threshold" in card and "- `precision`: threshold" in card

@@ -46,6 +46,10 @@ class NarrativeConfig:
     min_confidence: float
     min_alternative: float
     max_label_distance: int
+    combiner: str
+    combiner_options: int
+    cue_window: int
+    section_window: int
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,8 @@ from gikp_nlp.errors import GikpError, ModelLoadError, ProcessingError
 from gikp_nlp.io import read_document
 from gikp_nlp.models import locate
 from gikp_nlp.lexicon import FoldedText
+from gikp_nlp.candidates import Candidate
+from gikp_nlp.narrative.combine import COMBINER_FILE, NO_COMBINER, CombinedTagger, Combiner
 from gikp_nlp.narrative.fallback import FallbackTagger
 from gikp_nlp.narrative.relate import ModelEngine, NarrativeTagger
 from gikp_nlp.narrative.rules import RuleTagger
@@ -67,10 +69,10 @@ class LazyModelTagger:
         self.path = path
         self.taxonomy = taxonomy
         self.config = config.narrative
-        self._model: NarrativeTagger | None = None
+        self._model: ModelEngine | None = None
 
     @property
-    def loaded(self) -> NarrativeTagger:
+    def loaded(self) -> ModelEngine:
         if self._model is None:
             from gikp_nlp.model import NerTagger  # lazy: torch only when a model is used
 
@@ -81,6 +83,11 @@ class LazyModelTagger:
             folded: FoldedText | None = None, era: str | None = None) -> list[Mention]:
         return self.loaded.tag(text, spans, folded=folded, era=era)
 
+    def candidates(self, text: str, spans: list[tuple[int, int]] | None = None, *,
+                   folded: FoldedText | None = None) -> list[Candidate]:
+        """The model's candidates (a :class:`~gikp_nlp.narrative.relate.CandidatePredictor`, loaded lazily)."""
+        return self.loaded.predictor.candidates(text, spans, folded=folded)
+
 
 def model_info(engine: str, path: Path) -> EngineInfo:
     """Name, version and weights digest of the model directory ``path`` (no torch)."""
@@ -90,6 +97,37 @@ def model_info(engine: str, path: Path) -> EngineInfo:
     digest = hashlib.sha256(weights.read_bytes()).hexdigest()[:MODEL_DIGEST_CHARS] if weights.is_file() else None
     return EngineInfo(narrative=engine, model=meta.get("name", path.name), model_version=meta.get("version"),
                       model_sha256=digest)
+
+
+def weights_sha256(path: Path) -> str | None:
+    """The full sha256 of a model directory's weights (None without weights)."""
+    weights = path / "model.safetensors"
+    return hashlib.sha256(weights.read_bytes()).hexdigest() if weights.is_file() else None
+
+
+def load_combiner(model_path: Path, combiner: str = "") -> Combiner | None:
+    """The hybrid's per-number combiner for the model at ``model_path``: the file ``combiner``, or
+    ``combiner.json`` beside the weights when ``combiner`` is empty. None, with a warning, when there is
+    none or it was fitted for other weights (the model's probabilities are its features): the hybrid is
+    then the union of the model and the rules; ``combiner = "none"`` asks for the union (no warning)."""
+    if combiner == NO_COMBINER:
+        return None
+    path = Path(combiner) if combiner else model_path / COMBINER_FILE
+    if not path.is_file():
+        if combiner:
+            raise ModelLoadError(f"combiner file not found: {combiner}", hint="fit one with benchmarks/fit_combiner.py "
+                                 "or leave narrative.combiner empty")
+        warnings.warn(f"no combiner beside the model at {model_path}: the hybrid engine is the union of the model "
+                      "and the rules (refit: python benchmarks/fit_combiner.py)", UserWarning, stacklevel=4)
+        return None
+    fitted = Combiner.load(path)
+    sha = weights_sha256(model_path)
+    if fitted.model_sha256 != sha:
+        warnings.warn(f"the combiner {path} was fitted for model weights {str(fitted.model_sha256)[:12]}, not "
+                      f"{str(sha)[:12]}: the hybrid engine is the union of the model and the rules (refit: python "
+                      "benchmarks/fit_combiner.py)", UserWarning, stacklevel=4)
+        return None
+    return fitted
 
 
 class Extractor:
@@ -148,7 +186,10 @@ class Extractor:
         model = LazyModelTagger(path, self.taxonomy, self.config)
         if cfg.engine == "model":
             return model, model_info("model", path)
-        return FallbackTagger(model, rules), model_info("hybrid", path)
+        combiner = load_combiner(path, cfg.combiner)
+        if combiner is None:
+            return FallbackTagger(model, rules), model_info("hybrid", path)
+        return CombinedTagger(model, rules, combiner, self.taxonomy, cfg), model_info("hybrid", path)
 
     # -- the stages -----------------------------------------------------------
     def read(self, source: Source, *, format: str | None = None) -> Document:

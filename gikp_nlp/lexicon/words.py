@@ -55,6 +55,7 @@ class Lexicon:
     words: MappingProxyType[str, tuple[str, ...]]  # indicator id → evidence words
     cues: tuple[dict[str, Any], ...]  # the rules' cue entries (id / ids: {old, new} / any, pre, post, …)
     new_form_from_year: int
+    hybrid_cues: MappingProxyType[str, tuple[str, ...]]  # error-class cue list → words (the hybrid's combiner)
 
     def ids(self) -> set[str]:
         """Every indicator id the lexicon names (for the taxonomy check)."""
@@ -131,6 +132,7 @@ def build_lexicon(words: dict[str, Any], indicators: dict[str, Any]) -> Lexicon:
             words=MappingProxyType({k: tuple(v) for k, v in indicators["words"].items()}),
             cues=tuple(indicators["cues"]),
             new_form_from_year=int(indicators["new_form_from_year"]),
+            hybrid_cues=MappingProxyType({k: tuple(v) for k, v in words["hybrid_cues"].items()}),
         )
     except (KeyError, TypeError) as exc:
         raise TaxonomyError(f"lexicon data lacks or misshapes {exc}",

@@ -8,7 +8,9 @@ Every engine object meets :class:`relate.NarrativeTagger`:
 - ``rules.RuleTagger(taxonomy, config)``: counts named by an indicator (source ``rule``);
 - ``relate.ModelEngine(NerTagger)``: the model's candidates → mentions (source ``model``);
   ``relate.relate(...)``: evidence, unit, applicant, era for any candidates;
-- ``fallback.FallbackTagger(primary, fallback)``: the hybrid engine;
+- ``combine.CombinedTagger(predictor, rules, combiner, taxonomy, config)``: the hybrid engine, decided per
+  number by a fitted logistic combiner (``combiner.json`` beside the model);
+- ``fallback.FallbackTagger(primary, fallback)``: the hybrid without a combiner (the union);
 - ``implicit.find_implicit_zeros(text, spans, taxonomy, *, folded=None)``: zeros stated in words;
 - ``rules.yaml``: the rule grammar (the words live in gikp_nlp.lexicon);
 - ``evaluate.evaluate(golds, tagger, taxonomy, regions=pipeline_regions())``:

@@ -75,7 +75,7 @@ from `--gold <annotations dir>`). Evaluate: `gikp evaluate --split dev --model <
 
 ## Measured here
 {measured}
-
+{combiner}
 ## Limits
 - Trained mostly on synthetic phrasings: real wording outside them (new channels,
   agency-specific categories) is where it errs; check `confidence` and `evidence`.
@@ -103,7 +103,15 @@ def render_card(meta: dict[str, Any], directory: Path | None = None) -> str:
         training="```json\n" + json.dumps(meta.get("training", {}), indent=1) + "\n```",
         metrics="```json\n" + json.dumps(metrics, indent=1) + "\n```" if metrics else "not measured",
         measured=_measured(meta.get("measured") or {}),
+        combiner=_combiner(directory),
     )
+
+
+def _combiner(directory: Path | None) -> str:
+    """The hybrid's combiner section, when a combiner.json lies beside the weights."""
+    from gikp_nlp.training.combiner import combiner_card
+
+    return combiner_card(directory) if directory is not None else ""
 
 
 def _measured(measured: dict[str, Any]) -> str:

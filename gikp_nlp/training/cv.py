@@ -328,6 +328,8 @@ def cross_validate(gold_dir: str | Path | None = None, *, k: int | None = None,
     if BASELINE_ENGINE in engines:
         extractors[BASELINE_ENGINE] = load(config, overrides={**base, "narrative.engine": BASELINE_ENGINE})
     runs: list[FoldRun] = []
+    combiners: list[dict[str, Any]] = []  # the hybrid's per-fold combiner, fitted on the training folds only
+    pair_cache: dict[str, Any] = {}  # one model scores every fold: each document's pairs are collected once
     for fold in range(folds.k):
         training, held = fold_split(docs, fold_of, fold)
         path, seconds = model_path, None
@@ -345,16 +347,28 @@ def cross_validate(gold_dir: str | Path | None = None, *, k: int | None = None,
             if leaked:  # a fold's model must never have seen a document it scores
                 raise AnnotationError(f"fold {fold}: held-out documents in training: {', '.join(leaked)}")
         items: dict[str, tuple[GoldReport, ...]] = {}
+        fold_base = dict(base)
+        if "hybrid" in engines and path is not None:
+            from gikp_nlp.narrative.combine import NO_COMBINER
+            from gikp_nlp.training.combiner import fold_combiner
+
+            file, info = fold_combiner(path, training, out_root / f"fold-{fold}", fold_of, config=config,
+                                       overrides=base, cache=None if trains else pair_cache)
+            combiners.append({"fold": fold, "file": str(file) if file else None, **info})
+            fold_base["narrative.combiner"] = str(file) if file else NO_COMBINER
         for engine in engines:
-            if engine in TRAINED_ENGINES and (trains or engine not in extractors):  # one model per fold, or one
-                extractors[engine] = load(config, overrides={**base, "narrative.engine": engine,
+            if engine in TRAINED_ENGINES and (trains or engine not in extractors or engine == "hybrid"):
+                extractors[engine] = load(config, overrides={**fold_base, "narrative.engine": engine,
                                                              "narrative.model": str(path)})
             items[engine] = tuple(extract_golds(extractors[engine], held))
         runs.append(FoldRun(fold, tuple(d["id"] for d in held), tuple(d["id"] for d in training) if trains else (),
                             str(path) if path else None, seconds, items))
-    return summarize(runs, folds, engines, model=str(model_path) if model_path else None,
-                     trained_on=trained_on_shipped, subsets=subsets, seconds=time.monotonic() - began,
-                     train_config=str(train_cfg) if trains else None, train_overrides=dict(train_overrides or {}))
+    result = summarize(runs, folds, engines, model=str(model_path) if model_path else None,
+                       trained_on=trained_on_shipped, subsets=subsets, seconds=time.monotonic() - began,
+                       train_config=str(train_cfg) if trains else None, train_overrides=dict(train_overrides or {}))
+    if combiners:
+        result["combiners"] = combiners
+    return result
 
 
 def summarize(runs: Sequence[FoldRun], folds: Any, engines: Sequence[str], *, model: str | None = None,
@@ -454,6 +468,11 @@ def render_markdown(result: Mapping[str, Any]) -> str:
               "## Pooled scores (records; narrative = outside table regions)", ""]
     lines += _summary_table(result["results"]) + [""]
     lines += _acceptance_lines(result["acceptance"])
+    if result.get("combiners"):
+        lines += ["The hybrid's combiner per fold (fitted on the other folds; threshold by inner CV): "
+                  + "; ".join(f"fold {c['fold']}: threshold {c['threshold']:.2f} ({c['policy']})" if c["file"]
+                              else f"fold {c['fold']}: none (union: {c['union']})"
+                              for c in result["combiners"]) + ".", ""]
     for name, sub in result["subsets"].items():
         lines += [f"### Subset `{name}` ({sub['documents']} documents)", ""]
         lines += _summary_table(sub["results"]) + [""] + _acceptance_lines(sub["acceptance"])

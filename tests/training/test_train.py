@@ -134,7 +134,8 @@ def test_baselines_benchmark_scores_rules_and_model_in_one_run(tiny_model, capsy
 def test_hybrid_engine_loads_the_model_and_keeps_offsets(tiny_model):
     import gikp_nlp
 
-    extractor = gikp_nlp.load(overrides={"narrative.engine": "hybrid", "narrative.model": str(tiny_model)})
+    with pytest.warns(UserWarning, match="no combiner"):  # a model fresh from training: the union of both engines
+        extractor = gikp_nlp.load(overrides={"narrative.engine": "hybrid", "narrative.model": str(tiny_model)})
     assert extractor.engine == "hybrid"
     text = "全年主动公开政府信息171条。本年度共收到政府信息公开申请12件。"
     report = extractor.extract(text)

@@ -1,0 +1,422 @@
+"""The hybrid engine, decided per number: the model and the rules weigh in together.
+
+For every narrative number that either engine proposes, the candidate
+(indicator, applicant, value) *pairs* are the model's most probable indicators
+that words in the clause name (:func:`relate.build_mention`) and the rules'
+mention. Each pair gets features (:data:`FEATURES`): from the model (the pair's
+probability, its margin to the next, whether it is the model's pick), from the
+rules (this pair, another indicator, nothing), their agreement, the relation
+step's evidence (distance, before/after, ``其中``, applicant words), the
+lexicon's error-class cue lists (``hybrid_cues``: counts with no indicator,
+topic breakdowns, not this year's value, one channel vs several) and the
+行政复议/行政诉讼 scope. A small logistic model (:class:`Combiner`, weights in a
+JSON file, numpy only) scores the pairs; a number keeps its best pair when the
+score reaches the combiner's threshold, else nothing (precision first: a pair
+the engines disagree on and the evidence does not carry is dropped).
+
+Why not a union (:mod:`fallback`): the union keeps every false positive of both
+engines; here each engine's strengths become weights fitted on gold documents
+(:mod:`gikp_nlp.training.combiner`, thresholds chosen by cross-validation).
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from gikp_nlp.config import NarrativeConfig
+from gikp_nlp.errors import ModelLoadError
+from gikp_nlp.lexicon import FoldedText, Lexicon, form_era, get_lexicon
+from gikp_nlp.narrative.cues import get_table
+from gikp_nlp.narrative.relate import (
+    BREAKDOWN_REACH,
+    CandidatePredictor,
+    NarrativeTagger,
+    applicant_cue,
+    build_mention,
+    clause_start,
+    era_chooser,
+    relate,
+)
+from gikp_nlp.report import Mention
+from gikp_nlp.schema import Taxonomy
+
+#: the combiner file beside a model's weights
+COMBINER_FILE = "combiner.json"
+#: ``narrative.combiner`` value that asks for the union of model and rules (no combiner)
+NO_COMBINER = "none"
+#: version of the combiner file's layout
+COMBINER_FORMAT = 1
+#: evidence distances (folded characters) are divided by this ...
+DISTANCE_SCALE = 10.0
+#: ... and capped at this many scale units (a name 40 characters away is as weak as one 80 away)
+DISTANCE_CAP = 4.0
+#: the sections whose ``行政复议``/``行政诉讼`` scope words decide between twin indicators
+SCOPED_SECTIONS = ("review", "litigation")
+#: the sections that get a feature of their own (the rest share ``sec_other``)
+SECTIONS = ("proactive", "request", "review", "litigation")
+CHANNEL_PREFIX = "proactive.channel."
+TOTAL_ID = "proactive.total"
+QIZHONG = "其中"
+
+#: feature names, in the order of a pair's vector (a combiner file names them too)
+FEATURES: tuple[str, ...] = (
+    "m_prob", "m_top", "m_margin", "m_option", "m_none", "m_number_conf",
+    "r_same", "r_exact", "r_other", "r_none", "r_conf", "agree", "agree_exact",
+    "ev_distance", "ev_after", "ev_none", "qizhong", "applicant_named", "applicant_set",
+    "cue_no_indicator", "cue_topic", "cue_not_this_year", "cue_documents", "channel_one", "channel_many",
+    "channel_conflict", "section_match", "section_conflict", "section_match_near", "section_conflict_near",
+    "approx", "chinese", "log_value", "has_unit", "m_second", "m_prob_r_same", "m_prob_r_other", "m_prob_r_none",
+    "m_scope_twin",
+    "sec_proactive", "sec_request", "sec_review", "sec_litigation", "sec_other",
+)
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One candidate statement of a number: the mention emitted if it wins, and its features."""
+
+    mention: Mention
+    features: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Combiner:
+    """A fitted logistic scorer of pairs: ``sigmoid(w · (x - mean) / scale + bias)``.
+
+    ``model_sha256``: the full sha256 of the model weights it was fitted for (the
+    model's probabilities are features, so other weights need another fit);
+    ``info``: how it was fitted (data, inner-CV thresholds, CV figures)."""
+
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    bias: float
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    threshold: float
+    model_sha256: str | None = None
+    info: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        n = len(self.features)
+        if not (len(self.weights) == len(self.mean) == len(self.scale) == n):
+            raise ModelLoadError(f"combiner has {n} features but {len(self.weights)} weights, {len(self.mean)} means "
+                                 f"and {len(self.scale)} scales", hint="refit it (benchmarks/fit_combiner.py)")
+
+    def scores(self, x: np.ndarray) -> np.ndarray:
+        """Probability that each row of ``x`` (pairs × features) states a gold record."""
+        z = ((np.asarray(x, dtype=np.float64) - np.asarray(self.mean)) / np.asarray(self.scale)) @ np.asarray(
+            self.weights) + self.bias
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0)))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"format": COMBINER_FORMAT, "features": list(self.features), "weights": list(self.weights),
+                "bias": self.bias, "mean": list(self.mean), "scale": list(self.scale), "threshold": self.threshold,
+                "model_sha256": self.model_sha256, "info": dict(self.info)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Combiner:
+        """A combiner from its JSON dict; its features must be this version's :data:`FEATURES`."""
+        try:
+            if data["format"] != COMBINER_FORMAT:
+                raise ModelLoadError(f"combiner format {data['format']!r}, this version reads {COMBINER_FORMAT}",
+                                     hint="refit it (benchmarks/fit_combiner.py)")
+            combiner = cls(tuple(data["features"]), tuple(float(w) for w in data["weights"]), float(data["bias"]),
+                           tuple(float(m) for m in data["mean"]), tuple(float(s) for s in data["scale"]),
+                           float(data["threshold"]), data.get("model_sha256"), dict(data.get("info") or {}))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelLoadError(f"combiner file misshapen: {exc}", hint="refit it (benchmarks/fit_combiner.py)") from None
+        if combiner.features != FEATURES:
+            raise ModelLoadError("combiner features differ from this version's",
+                                 hint="refit it (benchmarks/fit_combiner.py)")
+        return combiner
+
+    def save(self, path: str | Path) -> Path:
+        out = Path(path)
+        out.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        return out
+
+    @classmethod
+    def load(cls, path: str | Path) -> Combiner:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ModelLoadError(f"combiner file not found: {path}") from None
+        except json.JSONDecodeError as exc:
+            raise ModelLoadError(f"combiner file {path} is not valid JSON: {exc}") from None
+        return cls.from_dict(data)
+
+
+# -- features ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Words:
+    """The cue lists as regexes (built once per lexicon)."""
+
+    cues: Mapping[str, re.Pattern[str]]
+    channel: tuple[str, ...]
+    scopes: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@lru_cache(maxsize=4)
+def _words(lexicon: Lexicon, taxonomy: Taxonomy) -> _Words:
+    cues = {k: re.compile("|".join(map(re.escape, sorted(v, key=len, reverse=True))))
+            for k, v in lexicon.hybrid_cues.items()}
+    scopes = tuple((k, p) for k, p in get_table(taxonomy).contexts if k in SCOPED_SECTIONS)
+    return _Words(cues, tuple(lexicon.hybrid_cues["channel"]), scopes)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the words around one number say, whatever its indicator."""
+
+    cues: Mapping[str, float]
+    channels: int
+    qizhong: bool
+    applicant: str | None
+    scope: str | None  # the last 行政复议/行政诉讼 word before the number in its sentence
+    scope_near: str | None  # ... within ``section_window`` characters, when its sentence names none
+
+
+def _context(text: str, folded: FoldedText, start: int, end: int, config: NarrativeConfig,
+             taxonomy: Taxonomy) -> _Context:
+    words = _words(get_lexicon(), taxonomy)
+    f = folded.folded
+    lo = clause_start(text, start, config.max_label_distance)
+    fa, fnum = folded.locate(lo, start)
+    near = f[max(fa, fnum - config.cue_window):fnum]
+    clause = f[fa:fnum]
+    cues = {k: float(bool(p.search(near))) for k, p in words.cues.items()}
+    channels = sum(1 for w in words.channel if w in clause)
+    sentence_lo = folded.locate(clause_start(text, start, config.section_window), start)[0]
+    window_lo = folded.locate(max(0, start - config.section_window), start)[0]
+    scope = _last_scope(words, f, sentence_lo, fnum)
+    near = None if scope else _last_scope(words, f, window_lo, fnum)
+    return _Context(cues, channels, QIZHONG in clause, applicant_cue(text, folded, start, config.max_label_distance),
+                    scope, near)
+
+
+def _last_scope(words: _Words, f: str, lo: int, hi: int) -> str | None:
+    """The section whose scope word (行政复议/行政诉讼) ends last in ``f[lo:hi]``."""
+    best, best_end = None, -1
+    for key, pattern in words.scopes:
+        for m in pattern.finditer(f, lo, hi):
+            if m.end() > best_end:
+                best, best_end = key, m.end()
+    return best
+
+
+def _section(indicator: str) -> str:
+    return indicator.split(".", 1)[0]
+
+
+def _evidence_features(folded: FoldedText, m: Mention) -> tuple[float, float, float]:
+    """(scaled distance, cue after the number, no evidence) of a mention's naming words."""
+    if m.evidence is None:
+        return DISTANCE_CAP, 0.0, 1.0
+    n_lo, n_hi = folded.locate(m.start, m.end)
+    e_lo, e_hi = folded.locate(*m.evidence)
+    after = e_lo >= n_hi
+    distance = (e_lo - n_hi) if after else max(0, n_lo - e_hi)
+    return min(DISTANCE_CAP, distance / DISTANCE_SCALE), float(after), 0.0
+
+
+def pair_features(m: Mention, ctx: _Context, folded: FoldedText, *, model_probs: Mapping[str, float],
+                  model_top: Mention | None, model_number_conf: float, rules: Sequence[Mention],
+                  chinese: bool, twins: frozenset[str] = frozenset()) -> tuple[float, ...]:
+    """The feature vector (:data:`FEATURES`) of the pair ``m`` of one number."""
+    prob = model_probs.get(m.indicator, 0.0)
+    others = [p for ind, p in model_probs.items() if ind != m.indicator]
+    margin = prob - max(others, default=0.0)
+    rule_same = [r for r in rules if r.indicator == m.indicator]
+    r_exact = any(r.applicant == m.applicant and _same_value(r.value, m.value) for r in rule_same)
+    m_top = model_top is not None and model_top.indicator == m.indicator
+    m_option = m.indicator in model_probs
+    distance, after, no_evidence = _evidence_features(folded, m)
+    section = _section(m.indicator)
+    is_channel = m.indicator.startswith(CHANNEL_PREFIX)
+    is_total = m.indicator == TOTAL_ID
+    scoped = section in SCOPED_SECTIONS and ctx.scope is not None
+    scoped_near = section in SCOPED_SECTIONS and ctx.scope_near is not None
+    r_same, r_other, r_none = bool(rule_same), any(r.indicator != m.indicator for r in rules), not rules
+    ranked = sorted(model_probs.values(), reverse=True)
+    values = {
+        "m_prob": prob, "m_top": float(m_top), "m_margin": margin if m_option else 0.0, "m_option": float(m_option),
+        "m_none": float(not model_probs), "m_number_conf": model_number_conf,
+        "r_same": float(bool(rule_same)), "r_exact": float(r_exact),
+        "r_other": float(r_other), "r_none": float(r_none),
+        "r_conf": max((r.confidence for r in rule_same), default=0.0),
+        "agree": float(m_top and bool(rule_same)), "agree_exact": float(m_top and r_exact),
+        "ev_distance": distance, "ev_after": after, "ev_none": no_evidence, "qizhong": float(ctx.qizhong),
+        "applicant_named": float(ctx.applicant is not None), "applicant_set": float(m.applicant != "total"),
+        "cue_no_indicator": ctx.cues.get("no_indicator", 0.0), "cue_topic": ctx.cues.get("topic", 0.0),
+        "cue_not_this_year": ctx.cues.get("not_this_year", 0.0), "cue_documents": ctx.cues.get("documents", 0.0),
+        "channel_one": float(ctx.channels == 1), "channel_many": float(ctx.channels > 1),
+        "channel_conflict": float((is_total and ctx.channels == 1) or (is_channel and ctx.channels > 1)),
+        "section_match": float(scoped and ctx.scope == section),
+        "section_conflict": float(scoped and ctx.scope != section),
+        "section_match_near": float(scoped_near and ctx.scope_near == section),
+        "section_conflict_near": float(scoped_near and ctx.scope_near != section),
+        "approx": float(m.approx), "chinese": float(chinese), "log_value": math.log10(1.0 + abs(float(m.value))),
+        "has_unit": float(m.unit is not None), "m_second": float(len(ranked) > 1 and m_option and prob == ranked[1]),
+        "m_prob_r_same": prob * r_same, "m_prob_r_other": prob * r_other, "m_prob_r_none": prob * r_none,
+        "m_scope_twin": float(m.indicator in twins),
+        **{f"sec_{s}": float(section == s) for s in SECTIONS}, "sec_other": float(section not in SECTIONS),
+    }
+    return tuple(float(values[name]) for name in FEATURES)
+
+
+def _same_value(a: float, b: float) -> bool:
+    return abs(float(a) - float(b)) < 1e-6
+
+
+def _overlaps(a: Mention, start: int, end: int) -> bool:
+    return a.start < end and start < a.end
+
+
+def scope_twin(indicator: str, scope: str | None, taxonomy: Taxonomy) -> str | None:
+    """The id of ``indicator`` in the section its sentence names, when that is the other scoped section and
+    the taxonomy has it (``review.upheld`` in ``行政诉讼46件，其中结果维持25件`` → ``litigation.upheld``):
+    the outcomes of both sections share their words, the sentence's scope word tells them apart."""
+    section, _, rest = indicator.partition(".")
+    if scope is None or section not in SCOPED_SECTIONS or scope == section:
+        return None
+    twin = f"{scope}.{rest}"
+    return twin if twin in taxonomy else None
+
+
+def _model_applicant(text: str, folded: FoldedText, m: Mention, model_mentions: Sequence[Mention],
+                     config: NarrativeConfig) -> Mention:
+    """The applicant of a model pair that is not the model's pick (as :func:`relate.assign_applicants`
+    decides it: an applicant word makes a breakdown of a total of the same indicator before it)."""
+    if m.indicator not in get_lexicon().applicant_indicators:
+        return m
+    cue = applicant_cue(text, folded, m.start, config.max_label_distance)
+    has_total = any(p.indicator == m.indicator and p.applicant == "total" and 0 < m.start - p.end <= BREAKDOWN_REACH
+                    for p in model_mentions)
+    return replace(m, applicant=cue) if cue and has_total else m
+
+
+def propose(text: str, spans: list[tuple[int, int]] | None, *, folded: FoldedText, era: str | None,
+            predictor: CandidatePredictor, rules: NarrativeTagger, taxonomy: Taxonomy,
+            config: NarrativeConfig) -> list[list[Pair]]:
+    """The candidate pairs of every number either engine proposes, one list per number (text order).
+
+    Both engines run on the one folded view and era given."""
+    candidates = predictor.candidates(text, spans, folded=folded)
+    model_mentions = relate(text, candidates, taxonomy, config, folded=folded, era=era)
+    by_span = {(m.start, m.end): m for m in model_mentions}
+    rule_mentions = rules.tag(text, spans, folded=folded, era=era)
+    era_id = era_chooser(era, taxonomy)
+    groups: list[tuple[int, int, bool, list[Mention], dict[str, float], Mention | None, float, _Context,
+                       frozenset[str]]] = []
+    for cand in candidates:
+        n = cand.number
+        top = by_span.get((n.start, n.end))
+        ctx = _context(text, folded, n.start, n.end, config, taxonomy)
+        probs: dict[str, float] = {}
+        twins: set[str] = set()
+        for indicator, prob in cand.options:  # every option the model offers is a feature of its pairs
+            ind = era_id(indicator)
+            twin = scope_twin(ind, ctx.scope, taxonomy)
+            if twin is not None and twin not in probs:  # weighed in the section its sentence names too
+                twins.add(twin)
+                probs[twin] = prob
+            probs.setdefault(ind, prob)
+        options: list[Mention] = []
+        weighed: set[str] = set()
+        for indicator, _ in cand.options[:config.combiner_options]:
+            twin = scope_twin(era_id(indicator), ctx.scope, taxonomy)
+            if twin is None or twin in weighed:
+                continue
+            weighed.add(twin)
+            m = build_mention(text, folded, n, twin, probs[twin], taxonomy, config)
+            if m is not None:
+                options.append(_model_applicant(text, folded, m, model_mentions, config))
+        for indicator, _ in cand.options[:config.combiner_options]:
+            ind = era_id(indicator)
+            if ind in weighed:
+                continue
+            weighed.add(ind)
+            prob = probs[ind]
+            if top is not None and top.indicator == ind:
+                options.append(top)
+                continue
+            m = build_mention(text, folded, n, ind, prob, taxonomy, config)
+            if m is not None:
+                options.append(_model_applicant(text, folded, m, model_mentions, config))
+        if top is not None and top.indicator not in weighed:  # the pick came from a later option
+            options.append(top)
+        groups.append((n.start, n.end, n.chinese, options, probs, top, cand.options[0][1], ctx, frozenset(twins)))
+    rules_of: list[list[Mention]] = [[] for _ in groups]
+    for r in rule_mentions:
+        hit = next((i for i, g in enumerate(groups) if _overlaps(r, g[0], g[1])), None)
+        if hit is None:
+            groups.append((r.start, r.end, not any(c.isdigit() for c in r.text), [], {}, None, 0.0,
+                           _context(text, folded, r.start, r.end, config, taxonomy), frozenset()))
+            rules_of.append([r])
+        else:
+            rules_of[hit].append(r)
+    out: list[list[Pair]] = []
+    for (start, end, chinese, options, probs, top, number_conf, ctx, twins), rules_here in zip(groups, rules_of):
+        if not options and not rules_here:
+            continue
+        seen: set[tuple[str, str, float]] = set()
+        pairs = []
+        for m in [*options, *rules_here]:
+            key = (m.indicator, m.applicant, round(float(m.value), 6))
+            if key in seen:
+                continue
+            seen.add(key)
+            pairs.append(Pair(m, pair_features(m, ctx, folded, model_probs=probs, model_top=top,
+                                               model_number_conf=number_conf, rules=rules_here, chinese=chinese,
+                                               twins=twins)))
+        out.append(pairs)
+    out.sort(key=lambda ps: (ps[0].mention.start, ps[0].mention.end))
+    return out
+
+
+def choose(groups: Sequence[Sequence[Pair]], combiner: Combiner) -> list[Mention]:
+    """Per number, the best-scored pair when its score reaches the threshold (its score becomes the
+    mention's confidence); text order."""
+    out = []
+    for pairs in groups:
+        scores = combiner.scores(np.array([p.features for p in pairs]))
+        best = int(np.argmax(scores))
+        if scores[best] >= combiner.threshold:
+            out.append(replace(pairs[best].mention, confidence=round(float(scores[best]), 4)))
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+class CombinedTagger:
+    """``narrative.engine = "hybrid"`` with a fitted combiner: the model and the rules decide per number.
+
+    ``predictor``: the model's candidates (loaded lazily by the pipeline); ``rules``: the rules engine."""
+
+    engine = "hybrid"
+
+    def __init__(self, predictor: CandidatePredictor, rules: NarrativeTagger, combiner: Combiner,
+                 taxonomy: Taxonomy, config: NarrativeConfig) -> None:
+        self.predictor = predictor
+        self.rules = rules
+        self.combiner = combiner
+        self.taxonomy = taxonomy
+        self.config = config
+
+    def proposals(self, text: str, spans: list[tuple[int, int]] | None = None, *,
+                  folded: FoldedText | None = None, era: str | None = None) -> list[list[Pair]]:
+        """Every number's candidate pairs (what :meth:`tag` chooses from; fitting reads them too)."""
+        folded = FoldedText.build(text) if folded is None else folded
+        era = form_era(text) if era is None else era
+        return propose(text, spans, folded=folded, era=era, predictor=self.predictor, rules=self.rules,
+                       taxonomy=self.taxonomy, config=self.config)
+
+    def tag(self, text: str, spans: list[tuple[int, int]] | None = None, *,
+            folded: FoldedText | None = None, era: str | None = None) -> list[Mention]:
+        return choose(self.proposals(text, spans, folded=folded, era=era), self.combiner)

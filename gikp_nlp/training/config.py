@@ -38,6 +38,7 @@ class DataSection:
     use_real: bool
     real_repeat: int
     real_augment: bool
+    real_table_labels: bool  # false: the loss skips real documents' statistics-table regions (read by the table rules)
     window: int
     stride: int
 

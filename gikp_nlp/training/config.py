@@ -38,6 +38,7 @@ class DataSection:
     use_real: bool
     real_repeat: int
     real_augment: bool
+    real_table_labels: bool  # false: the loss skips real documents' statistics-table regions (read by the table rules)
     window: int
     stride: int
 
@@ -51,7 +52,8 @@ class TrainSection:
     weight_decay: float
     warmup_ratio: float
     unk_dropout: float
-    max_minutes: float
+    max_steps: int  # the step budget: stop after exactly this many optimizer steps (schedule sized to it); 0: epochs
+    max_minutes: float  # wall-clock safety stop (reported as a warning and in meta.json when it cuts a run)
     log_every: int
     threads: int
     ema_decay: float  # 0: off; else the saved weights are an exponential moving average (decay per step)
@@ -89,6 +91,12 @@ def load_train_config(path: str | Path, overrides: dict[str, Any] | None = None)
     if not 0.0 <= config.train.ema_decay < 1.0:
         raise ConfigError(f"train.ema_decay must be in [0, 1), got {config.train.ema_decay}",
                           hint="0 turns the moving average off; 0.999 averages over about the last 1 000 steps")
+    if config.train.max_steps < 0:
+        raise ConfigError(f"train.max_steps must be >= 0, got {config.train.max_steps}",
+                          hint="0 runs the planned epochs; N stops after N steps (the LR schedule ends there)")
+    if not config.train.max_minutes > 0:
+        raise ConfigError(f"train.max_minutes must be > 0, got {config.train.max_minutes}",
+                          hint="a wall-clock safety stop; budget a run with train.max_steps")
     if config.train.precision not in PRECISIONS:
         raise ConfigError(f"train.precision must be one of {PRECISIONS}, got {config.train.precision!r}",
                           hint="bf16 is faster on CPUs with avx512_bf16/AMX; fp32 works everywhere")

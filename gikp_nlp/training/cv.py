@@ -93,6 +93,8 @@ class FoldRun:
     model: str | None
     train_seconds: float | None
     items: Mapping[str, tuple[GoldReport, ...]]
+    #: the fold model's meta.json ``training`` figures (steps, planned_steps, stop, stopped_early, ...)
+    training: Mapping[str, Any] | None = None
 
 
 def _part_mentions(item: GoldReport) -> tuple[list[Any], list[dict[str, Any]]]:
@@ -332,7 +334,7 @@ def cross_validate(gold_dir: str | Path | None = None, *, k: int | None = None,
     pair_cache: dict[str, Any] = {}  # one model scores every fold: each document's pairs are collected once
     for fold in range(folds.k):
         training, held = fold_split(docs, fold_of, fold)
-        path, seconds = model_path, None
+        path, seconds, figures = model_path, None, None
         if trains:
             from gikp_nlp.training.train import train
 
@@ -342,7 +344,11 @@ def cross_validate(gold_dir: str | Path | None = None, *, k: int | None = None,
             path = train(train_cfg, out_root / f"fold-{fold}", dict(train_overrides or {}), real_docs=training,
                          dev_docs=[])
             seconds = round(time.monotonic() - t0, 1)
-            trained = json.loads((path / "meta.json").read_text(encoding="utf-8"))["data"]["real_train_docs"]
+            fold_meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+            trained, figures = fold_meta["data"]["real_train_docs"], fold_meta["training"]
+            if figures.get("stopped_early"):  # the clock, not the step budget, ended it: the fold is under-trained
+                logger.warning("fold %d: training cut by train.max_minutes at step %d of %d: this fold's scores "
+                               "are of an under-trained model", fold, figures["steps"], figures["planned_steps"])
             leaked = sorted(set(trained) & {d["id"] for d in held})
             if leaked:  # a fold's model must never have seen a document it scores
                 raise AnnotationError(f"fold {fold}: held-out documents in training: {', '.join(leaked)}")
@@ -362,7 +368,7 @@ def cross_validate(gold_dir: str | Path | None = None, *, k: int | None = None,
                                                              "narrative.model": str(path)})
             items[engine] = tuple(extract_golds(extractors[engine], held))
         runs.append(FoldRun(fold, tuple(d["id"] for d in held), tuple(d["id"] for d in training) if trains else (),
-                            str(path) if path else None, seconds, items))
+                            str(path) if path else None, seconds, items, figures))
     result = summarize(runs, folds, engines, model=str(model_path) if model_path else None,
                        trained_on=trained_on_shipped, subsets=subsets, seconds=time.monotonic() - began,
                        train_config=str(train_cfg) if trains else None, train_overrides=dict(train_overrides or {}))
@@ -387,7 +393,7 @@ def summarize(runs: Sequence[FoldRun], folds: Any, engines: Sequence[str], *, mo
         "seconds": round(seconds, 1),
         "error_class_rules": ERROR_CLASS_RULES,
         "fold_runs": [{"fold": r.fold, "held_out": len(r.held_out), "trained_on": len(r.trained_on),
-                       "model": r.model, "train_seconds": r.train_seconds,
+                       "model": r.model, "train_seconds": r.train_seconds, "training": r.training,
                        "narrative_record": {e: pooled_prf(narrative_counts(i) for i in r.items[e]) for e in engines}}
                       for r in runs],
     }
@@ -476,11 +482,17 @@ def render_markdown(result: Mapping[str, Any]) -> str:
     for name, sub in result["subsets"].items():
         lines += [f"### Subset `{name}` ({sub['documents']} documents)", ""]
         lines += _summary_table(sub["results"]) + [""] + _acceptance_lines(sub["acceptance"])
-    lines += ["## Per fold (narrative record F1)", "", "| fold | held out | trained on | train s | "
-              + " | ".join(engines) + " |", "|---|---|---|---|" + "---|" * len(engines)]
+    cut = [r["fold"] for r in result["fold_runs"] if (r.get("training") or {}).get("stopped_early")]
+    if cut:
+        lines += [f"**Warning: the training of fold(s) {', '.join(map(str, cut))} was cut by train.max_minutes "
+                  "before its step budget: those fold models are under-trained.**", ""]
+    lines += ["## Per fold (narrative record F1)", "", "| fold | held out | trained on | train s | steps | "
+              + " | ".join(engines) + " |", "|---|---|---|---|---|" + "---|" * len(engines)]
     for r in result["fold_runs"]:
         trained = r["trained_on"] if result["mode"] == "cv" else "–"
-        lines.append(f"| {r['fold']} | {r['held_out']} | {trained} | {r['train_seconds'] or '–'} | "
+        fig = r.get("training")
+        steps = f"{fig['steps']}/{fig['planned_steps']} ({fig.get('stop', '?')})" if fig else "–"
+        lines.append(f"| {r['fold']} | {r['held_out']} | {trained} | {r['train_seconds'] or '–'} | {steps} | "
                      + " | ".join(_fmt(r["narrative_record"][e]["f1"]) for e in engines) + " |")
     lines += ["", "## Per form (narrative record F1 / overall record F1)", "",
               "| form | docs | " + " | ".join(engines) + " |", "|---|---|" + "---|" * len(engines)]

@@ -15,6 +15,7 @@ from gikp_nlp.training.cv import (
     classify_false_positive,
     classify_miss,
     cross_validate,
+    render_markdown,
     summarize,
     write_cv,
 )
@@ -147,8 +148,12 @@ def test_cv_rejects_a_k_other_than_the_recorded_one(tiny_folds):
 
 def test_cv_tiny_end_to_end_trains_per_fold_and_writes_the_tables(tiny_folds, tmp_path):
     result = cross_validate(ANNOTATIONS, k=2, train_config=TINY, folds_file=tiny_folds, work_dir=tmp_path / "m",
-                            train_overrides={"data.synthetic_docs": 8, "data.use_real": True})
+                            train_overrides={"data.synthetic_docs": 8, "data.use_real": True, "train.epochs": 9,
+                                             "train.max_steps": 4})
     assert result["mode"] == "cv" and result["folds"] == TINY_FOLDS["folds"]
+    for run in result["fold_runs"]:  # the step budget, not the clock, ended each fold's training
+        assert (run["training"]["steps"], run["training"]["stop"], run["training"]["stopped_early"]) == (
+            4, "max_steps", False)
     assert result["training"]["seed"] == 13 and result["bootstrap"]["seed"] == 13
     for fold, held in enumerate(TINY_FOLDS["folds"]):
         meta = json.loads((tmp_path / "m" / f"fold-{fold}" / "meta.json").read_text(encoding="utf-8"))
@@ -160,6 +165,7 @@ def test_cv_tiny_end_to_end_trains_per_fold_and_writes_the_tables(tiny_folds, tm
     out = write_cv(result, tmp_path / "out")
     md = (out / "cv.md").read_text(encoding="utf-8")
     assert "| hybrid | 4 |" in md and "## Per error class" in md
+    assert "| 4/4 (max_steps) |" in md and "cut by train.max_minutes" not in md
     assert json.loads((out / "cv.json").read_text(encoding="utf-8"))["k"] == 2
     assert (out / "errors.md").is_file()
 
@@ -171,3 +177,14 @@ def test_cv_no_train_names_the_documents_the_model_saw(tiny_folds):
     saw = set(shipped["data"]["real_train_docs"])
     assert set(result["trained_on"]) == saw & {i for f in TINY_FOLDS["folds"] for i in f}
     assert result["subsets"]["not_trained_on"]["documents"] == 4 - len(result["trained_on"])
+
+
+def test_cv_markdown_warns_of_a_fold_cut_by_the_clock():
+    docs = {"d1": {"id": "d1", "text": "收到申请3件。", "mentions": []}}
+    run = FoldRun(0, ("d1",), ("d2",), "m", 1.0, {"rules": (_item("d1", docs["d1"]["text"], [], []),)},
+                  {"steps": 5, "planned_steps": 50, "stop": "max_minutes", "stopped_early": True})
+    folds = type("F", (), {"k": 1, "seed": 1, "folds": (("d1",),)})()
+    result = summarize([run], folds, ["rules"])
+    assert result["fold_runs"][0]["training"]["stopped_early"]
+    md = render_markdown(result)
+    assert "fold(s) 0 was cut by train.max_minutes" in md and "| 5/50 (max_minutes) |" in md

@@ -162,15 +162,18 @@ class NerTagger:
 
     def _window_probs(self, text: str, rows: np.ndarray, lo: int = 0, hi: int | None = None) -> np.ndarray:
         """Stitched probabilities at the sorted folded offsets ``rows`` of
-        ``text[lo:hi]``: each row's line is read in its own windows
-        (:func:`~gikp_nlp.model.windows.line_windows`, so the labels do not depend
-        on where the line lies), run in batches; each keeps only the rows it
-        covers (:class:`~gikp_nlp.model.windows.RowStitcher`)."""
+        ``text[lo:hi]``: each row's line is read in windows placed by the text
+        around it (:func:`~gikp_nlp.model.windows.line_windows`, so the labels do
+        not depend on where the line lies), run in batches; each keeps only the
+        rows of its line (:class:`~gikp_nlp.model.windows.RowStitcher`)."""
         import torch
 
-        windows = line_windows(text, rows, self.config.window, self.config.stride, lo, hi)
+        lines: dict[tuple[int, int], list[tuple[int, int]]] = {}  # window → the lines it is read for
+        for start, width, line_start, line_end in line_windows(text, rows, self.config.window,
+                                                               self.config.stride, lo, hi):
+            lines.setdefault((start, width), []).append((line_start, line_end))
         stitcher = RowStitcher(rows, len(self.labels))
-        for width, group in padded_groups(windows, self.config.window):
+        for width, group in padded_groups(list(lines), self.config.window):
             for b in range(0, len(group), self.config.batch_size):
                 batch = group[b : b + self.config.batch_size]
                 input_ids = torch.zeros((len(batch), width), dtype=torch.long)
@@ -182,7 +185,8 @@ class NerTagger:
                     logits = self.model(input_ids=input_ids, attention_mask=mask).logits
                 probs = torch.softmax(logits.float(), dim=-1).numpy()
                 for row, (s, w) in enumerate(batch):
-                    stitcher.add(s, probs[row, :w])
+                    for keep in lines[(s, w)]:
+                        stitcher.add(s, probs[row, :w], keep)
         return stitcher.result()
 
     def tag_spans(self, text: str) -> list[tuple[int, int, str, float]]:

@@ -90,7 +90,7 @@ def fold_label(text: str) -> str:
 # Folded characters gathered before they are joined into one string: the list of
 # one-character strings costs ~60 bytes a character, so it is flushed in pieces
 # and a long document's fold peaks at a few bytes a character.
-_FLUSH_CHARS = 1 << 16
+_FLUSH_CHARS = 1 << 12
 
 
 def _index_dtype(length: int) -> type:

@@ -13,12 +13,14 @@ traditional → simplified table (``TSCharacters.txt`` of the
 """
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+
+import numpy as np
 
 from gikp_nlp.errors import ConfigError
 from gikp_nlp.lexicon.data import read_data
@@ -85,13 +87,29 @@ def fold_label(text: str) -> str:
     return fold_words(unicodedata.normalize("NFKC", text).translate(fold_rules().table))
 
 
+# Folded characters gathered before they are joined into one string: the list of
+# one-character strings costs ~60 bytes a character, so it is flushed in pieces
+# and a long document's fold peaks at a few bytes a character.
+_FLUSH_CHARS = 1 << 12
+
+
+def _index_dtype(length: int) -> type:
+    """int32 offsets (4 bytes a character) for any text shorter than 2**31
+    (``array("i")`` is a C int: 4 bytes wherever numpy's int32 is)."""
+    return np.int32 if length < 2**31 and array("i").itemsize == 4 else np.int64
+
+
 @dataclass(frozen=True)
 class FoldedText:
-    """``folded[i]`` came from ``original[index[i]]``."""
+    """``folded[i]`` came from ``original[index[i]]``.
+
+    ``index`` is a read-only numpy integer array (a tuple of Python ints took
+    ~36 bytes a character: a third of a GB for a million-character report);
+    :meth:`span`, :meth:`pos` and :meth:`locate` return plain ``int``."""
 
     original: str
     folded: str
-    index: tuple[int, ...]
+    index: np.ndarray
 
     @classmethod
     def build(cls, text: str, start: int = 0, end: int | None = None) -> "FoldedText":
@@ -99,42 +117,68 @@ class FoldedText:
         rules = fold_rules()
         chars, drop, ruby_re = rules.chars, rules.drop, rules.ruby
         end = len(text) if end is None else end
+        pieces: list[str] = []
         out: list[str] = []
-        index: list[int] = []
+        last = ""  # the last folded character (the ruby rule reads it)
+        dtype = _index_dtype(len(text))
+        index = array("i" if dtype is np.int32 else "q")
         pos = start
         while pos < end:
             ch = text[pos]
             if ch in drop:
                 pos += 1
                 continue
-            ruby = ruby_re.match(text, pos, end) if out and not out[-1].isascii() else None
+            ruby = ruby_re.match(text, pos, end) if last and not last.isascii() else None
             if ruby:
                 pos = ruby.end()
                 continue
             norm = unicodedata.normalize("NFKC", ch)
             ch = norm if len(norm) == 1 else ch
-            out.append(chars.get(ch, ch))
+            last = chars.get(ch, ch)
+            out.append(last)
             index.append(pos)
             pos += 1
-        return cls(text, fold_words("".join(out)), tuple(index))
+            if len(out) >= _FLUSH_CHARS:
+                pieces.append("".join(out))
+                out.clear()
+        pieces.append("".join(out))
+        folded = "".join(pieces)
+        del pieces, out
+        return cls(text, fold_words(folded), _frozen(np.frombuffer(index, dtype=dtype)))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FoldedText):
+            return NotImplemented
+        return (self.original == other.original and self.folded == other.folded
+                and np.array_equal(self.index, other.index))
+
+    def __hash__(self) -> int:
+        return hash((self.original, self.folded))
 
     def span(self, fstart: int, fend: int) -> tuple[int, int]:
         """The original span of folded ``[fstart, fend)`` (non-empty)."""
-        return self.index[fstart], self.index[fend - 1] + 1
+        return int(self.index[fstart]), int(self.index[fend - 1]) + 1
 
     def pos(self, fpos: int) -> int:
         """Original index of folded position ``fpos`` (``len`` maps past the last char)."""
         if fpos < len(self.index):
-            return self.index[fpos]
-        return self.index[-1] + 1 if self.index else 0
+            return int(self.index[fpos])
+        return int(self.index[-1]) + 1 if len(self.index) else 0
 
     def locate(self, start: int, end: int) -> tuple[int, int]:
         """The folded ``[fstart, fend)`` holding the original ``[start, end)``."""
-        return bisect.bisect_left(self.index, start), bisect.bisect_left(self.index, end)
+        lo, hi = np.searchsorted(self.index, (start, end), side="left")
+        return int(lo), int(hi)
 
     def slice(self, start: int, end: int) -> "FoldedText":
         """The view of ``original[start:end]`` alone (offsets relative to ``start``),
         cut from this one: no folding again."""
         fstart, fend = self.locate(start, end)
-        return FoldedText(self.original[start:end], self.folded[fstart:fend],
-                          tuple(i - start for i in self.index[fstart:fend]))
+        part = self.index[fstart:fend] - np.asarray(start, dtype=self.index.dtype)
+        return FoldedText(self.original[start:end], self.folded[fstart:fend], _frozen(part))
+
+
+def _frozen(index: np.ndarray) -> np.ndarray:
+    """``index`` made read-only: the view is shared by every engine of a document."""
+    index.flags.writeable = False
+    return index

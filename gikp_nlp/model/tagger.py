@@ -24,8 +24,8 @@ from gikp_nlp.errors import ModelLoadError
 from gikp_nlp.lexicon import FoldedText
 from gikp_nlp.model.bio import tags_to_spans
 from gikp_nlp.model.vocab import CharVocab
-from gikp_nlp.model.windows import RowStitcher, window_starts
-from gikp_nlp.numbers import find_numbers
+from gikp_nlp.model.windows import RowStitcher, line_windows, padded_groups
+from gikp_nlp.numbers import NumberSpan, find_numbers
 from gikp_nlp.schema import Taxonomy, get_taxonomy
 
 logger = logging.getLogger(__name__)
@@ -135,7 +135,8 @@ class NerTagger:
         :meth:`probs_at` (for callers that want the whole matrix; extraction does not)."""
         return self.probs_at(text, np.arange(len(text)), view)
 
-    def probs_at(self, text: str, positions: np.ndarray, view: FoldedText | None = None) -> np.ndarray:
+    def probs_at(self, text: str, positions: np.ndarray, view: FoldedText | None = None,
+                 within: tuple[int, int] | None = None) -> np.ndarray:
         """(len(positions), n_labels) label probabilities at the sorted, distinct
         offsets ``positions`` of ``text``, windows stitched; memory is bounded by
         the window, the batch and ``len(positions)``, not by ``len(text)``.
@@ -143,44 +144,49 @@ class NerTagger:
         The model reads the folded view of the text (:func:`model_view`: no
         spaces inside lines, no pinyin ruby, one script; ``view``: that view of
         ``text`` when the caller has it); characters the view drops get
-        probability 1 for ``O``, so offsets stay those of ``text``.
+        probability 1 for ``O``, so offsets stay those of ``text``. ``within``:
+        the ``[start, end)`` of ``text`` the windows stay in (a narrative span:
+        the model does not read across the tables around it).
         """
+        view = FoldedText.build(text) if view is None else view
         positions = np.asarray(positions, dtype=np.int64)
-        folded, index = model_view(text) if view is None else (view.folded, view.index)
+        flo, fhi = (0, len(view.folded)) if within is None else view.locate(*within)
         out = np.zeros((len(positions), len(self.labels)), dtype=np.float32)
         out[:, 0] = 1.0
-        if folded and len(positions):
-            index_arr = np.asarray(index, dtype=np.int64)
-            fpos = np.searchsorted(index_arr, positions)
-            kept = index_arr[np.minimum(fpos, len(index_arr) - 1)] == positions
-            out[kept] = self._window_probs(folded, fpos[kept])
+        index = view.index
+        if fhi > flo and len(positions):
+            fpos = np.searchsorted(index, positions)
+            kept = index[np.minimum(fpos, len(index) - 1)] == positions
+            out[kept] = self._window_probs(view.folded, fpos[kept], flo, fhi)
         return out
 
-    def _window_probs(self, text: str, rows: np.ndarray) -> np.ndarray:
-        """Stitched probabilities at the sorted folded offsets ``rows``: windows run
-        in batches and each keeps only the rows it covers (:class:`~gikp_nlp.model.windows.RowStitcher`)."""
+    def _window_probs(self, text: str, rows: np.ndarray, lo: int = 0, hi: int | None = None) -> np.ndarray:
+        """Stitched probabilities at the sorted folded offsets ``rows`` of
+        ``text[lo:hi]``: each row's line is read in windows placed by the text
+        around it (:func:`~gikp_nlp.model.windows.line_windows`, so the labels do
+        not depend on where the line lies), run in batches; each keeps only the
+        rows of its line (:class:`~gikp_nlp.model.windows.RowStitcher`)."""
         import torch
 
-        window, stride = self.config.window, self.config.stride
-        starts = window_starts(len(text), window, stride)
+        lines: dict[tuple[int, int], list[tuple[int, int]]] = {}  # window → the lines it is read for
+        for start, width, line_start, line_end in line_windows(text, rows, self.config.window,
+                                                               self.config.stride, lo, hi):
+            lines.setdefault((start, width), []).append((line_start, line_end))
         stitcher = RowStitcher(rows, len(self.labels))
-        for b in range(0, len(starts), self.config.batch_size):
-            batch = starts[b : b + self.config.batch_size]
-            needed = [s for s in batch if stitcher.covers(s, min(window, len(text) - s))]
-            if not needed:
-                continue
-            width = max(min(window, len(text) - s) for s in batch)
-            input_ids = torch.zeros((len(batch), width), dtype=torch.long)
-            mask = torch.zeros((len(batch), width), dtype=torch.long)
-            for row, s in enumerate(batch):
-                chunk = self.vocab.encode(text[s : s + window])
-                input_ids[row, : len(chunk)] = torch.tensor(chunk)
-                mask[row, : len(chunk)] = 1
-            with torch.inference_mode():
-                logits = self.model(input_ids=input_ids, attention_mask=mask).logits
-            probs = torch.softmax(logits.float(), dim=-1).numpy()
-            for row, s in enumerate(batch):
-                stitcher.add(s, probs[row, : min(window, len(text) - s)])
+        for width, group in padded_groups(list(lines), self.config.window):
+            for b in range(0, len(group), self.config.batch_size):
+                batch = group[b : b + self.config.batch_size]
+                input_ids = torch.zeros((len(batch), width), dtype=torch.long)
+                mask = torch.zeros((len(batch), width), dtype=torch.long)
+                for row, (s, w) in enumerate(batch):
+                    input_ids[row, :w] = torch.tensor(self.vocab.encode(text[s : s + w]))
+                    mask[row, :w] = 1
+                with torch.inference_mode():
+                    logits = self.model(input_ids=input_ids, attention_mask=mask).logits
+                probs = torch.softmax(logits.float(), dim=-1).numpy()
+                for row, (s, w) in enumerate(batch):
+                    for keep in lines[(s, w)]:
+                        stitcher.add(s, probs[row, :w], keep)
         return stitcher.result()
 
     def tag_spans(self, text: str) -> list[tuple[int, int, str, float]]:
@@ -212,17 +218,19 @@ class NerTagger:
             # whether, and as which indicator, it is a mention: only the rows of
             # the numbers are kept, so memory does not grow with the text
             numbers = find_numbers(chunk)
-            if not numbers:
-                continue
-            positions = np.unique(np.concatenate([np.arange(n.start, n.end) for n in numbers]))
-            view = None if folded is None else folded.slice(lo, hi)
-            probs = self.probs_at(chunk, positions, view)
-            for number in numbers:
-                first = int(np.searchsorted(positions, number.start))
-                options = self._candidates(probs[first:first + number.end - number.start])
-                if options:
-                    out.append(Candidate(replace(number, start=lo + number.start, end=lo + number.end),
-                                         tuple(options)))
+            options: list[list[tuple[str, float]]] = [[] for _ in numbers]
+            for block in number_blocks(numbers, self.config.batch_size * self.config.window):
+                positions = np.unique(np.concatenate([np.arange(numbers[i].start, numbers[i].end) for i in block]))
+                if folded is None:
+                    probs = self.probs_at(chunk, positions)
+                else:  # the document's view, read inside the span: no copy of it
+                    probs = self.probs_at(text, positions + lo, folded, within=(lo, hi))
+                for i in block:
+                    first = int(np.searchsorted(positions, numbers[i].start))
+                    options[i] = self._candidates(probs[first:first + numbers[i].end - numbers[i].start])
+            for number, opts in zip(numbers, options):
+                if opts:
+                    out.append(Candidate(replace(number, start=lo + number.start, end=lo + number.end), tuple(opts)))
         return out
 
     def _candidates(self, probs: np.ndarray) -> list[tuple[str, float]]:
@@ -258,7 +266,24 @@ class NerTagger:
         return self.labels[1 + 2 * best][2:], float(by_type[best])
 
 
-def model_view(text: str) -> tuple[str, tuple[int, ...]]:
+def number_blocks(numbers: list[NumberSpan], limit: int) -> list[list[int]]:
+    """Indices of ``numbers`` in text order, cut into blocks of about ``limit``
+    characters (the tagger: one batch of full windows, ``batch_size * window``):
+    a block's (characters, labels) probabilities are all that a long text holds
+    at once. Windows are laid per line, so a block reads each line as the whole
+    text would."""
+    blocks: list[list[int]] = []
+    rows = limit
+    for i in sorted(range(len(numbers)), key=lambda i: (numbers[i].start, numbers[i].end)):
+        if rows >= limit:
+            blocks.append([])
+            rows = 0
+        blocks[-1].append(i)
+        rows += numbers[i].end - numbers[i].start
+    return blocks
+
+
+def model_view(text: str) -> tuple[str, np.ndarray]:
     """What the model reads: the lexicon's folded view of ``text``
     (:class:`gikp_nlp.lexicon.FoldedText`) and, per folded character, the index
     of the original character; training and inference use the same view."""

@@ -74,3 +74,31 @@ def test_lexicon_fold_span_maps_a_folded_word_back_through_ruby_and_spaces():
     i = ft.folded.index("网站公开")
     start, end = ft.span(i, i + 4)
     assert text[start:end] == "網(wǎng)站 公 開"
+
+
+def test_lexicon_fold_view_costs_a_few_bytes_per_character():
+    """Issue 16: the view of a long report stays a few bytes a character (the
+    folded string and an int32 index), at its peak too; a tuple of Python ints
+    as the index cost ~36 bytes a character."""
+    import tracemalloc
+
+    import numpy as np
+
+    text = "全年主动公开政府信息１７１条，其中門戶網站公开120条。\n" * 4000
+    FoldedText.build("预热")  # the fold table is built once, not counted
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        view = FoldedText.build(text)
+        kept, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert view.index.dtype == np.int32 and not view.index.flags.writeable
+    assert (kept - before) / len(text) <= 8  # folded str (2 B) + index (4 B)
+    assert (peak - before) / len(text) <= 16
+
+
+def test_lexicon_fold_offsets_are_plain_ints():
+    ft = FoldedText.build("本局網(wǎng)站公开12条")
+    assert all(type(x) is int for x in (*ft.span(0, 2), ft.pos(1), ft.pos(len(ft.folded)), *ft.locate(0, 5)))
+    assert ft == FoldedText.build("本局網(wǎng)站公开12条") and hash(ft) == hash(FoldedText.build("本局網(wǎng)站公开12条"))

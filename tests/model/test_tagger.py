@@ -85,7 +85,8 @@ def test_tagger_window_larger_than_model_is_clamped(tagger, taxonomy, tmp_path):
 
 def _patch_probs(monkeypatch, tagger, full):
     """Make the tagger read ``full(chunk)``'s rows (a whole (len, n_labels) matrix)."""
-    monkeypatch.setattr(tagger, "probs_at", lambda chunk, positions, view=None: full(chunk)[positions])
+    monkeypatch.setattr(tagger, "probs_at",
+                        lambda text, positions, view=None, within=None: full(text)[positions])
 
 
 def _probs_for(tagger, text, spans):
@@ -212,3 +213,43 @@ def test_tagger_probs_at_equals_the_rows_of_the_whole_matrix(tagger):
     rows = np.array([0, 5, 63, 64, 100, len(text) - 1])
     assert np.array_equal(tagger.probs_at(text, rows), whole[rows])
     assert tagger.probs_at(text, np.array([], dtype=np.int64)).shape == (0, len(tagger.labels))
+
+
+def test_tagger_probs_do_not_depend_on_where_the_text_lies(tagger):
+    """The same lines in the same neighbourhood get the same probabilities
+    wherever they lie (issue 16: windows every ``stride`` characters from offset
+    0 read the same sentence in other windows, and labelled it otherwise)."""
+    import numpy as np
+
+    context = "背景" + TEXT + "\n"
+    body = "一、总体情况\n" + TEXT + "\n" + TEXT[:50] + "\n"
+    rows = np.array([i for i, ch in enumerate(body) if ch.isdigit()])
+    base = None
+    for k in (0, 1, 13, 37, 100):
+        prefix = "x" * k + "\n" + context
+        probs = tagger.probs_at(prefix + body + context, rows + len(prefix))
+        base = probs if base is None else base
+        assert np.allclose(probs, base, atol=1e-5)
+
+
+def test_tagger_candidates_in_blocks_equal_one_block(tagger, monkeypatch):
+    """Reading a long span's numbers in blocks (bounded memory) gives the
+    candidates of one block, in the same order."""
+    import numpy as np
+
+    from gikp_nlp.model import tagger as tagger_module
+    from gikp_nlp.numbers import find_numbers
+
+    text = (TEXT + "\n") * 6
+    whole = tagger.candidates(text)
+    assert whole
+    real = tagger_module.number_blocks
+    assert len(real(find_numbers(text), 10**9)) == 1
+    small = real(find_numbers(text), 8)
+    assert len(small) > 5 and sorted(i for b in small for i in b) == list(range(len(find_numbers(text))))
+    monkeypatch.setattr(tagger_module, "number_blocks", lambda numbers, limit: real(numbers, 8))
+    blocked = tagger.candidates(text)
+    assert [c.number for c in blocked] == [c.number for c in whole]
+    for a, b in zip(blocked, whole):
+        assert [i for i, _ in a.options] == [i for i, _ in b.options]
+        assert np.allclose([p for _, p in a.options], [p for _, p in b.options], atol=1e-5)

@@ -49,3 +49,60 @@ def test_windows_row_stitcher_keeps_only_its_rows_and_equals_stitch():
         stitcher.add(start, p)
     assert stitcher.total.shape == (len(rows), 5)
     assert np.array_equal(stitcher.result(), stitch(length, starts, probs)[rows])
+
+
+def test_windows_line_windows_centre_short_lines_and_cut_long_ones_from_their_start():
+    """A line that fits is read in one full window centred on it from a line
+    start (clamped to the text); a longer line alone, from its first character;
+    each window names the line it is read for; lines without a row get none."""
+    from gikp_nlp.model.windows import line_windows
+
+    text = "a" * 10 + "\n" + "b" * 150 + "\n" + "c" * 5 + "\n" + "d" * 30
+    rows = np.array([3, 11, 160, 170])
+    assert line_windows(text, rows, 64, 48) == [
+        (0, 64, 0, 10),                        # centred, clamped to the text's start
+        (11, 64, 11, 161), (97, 64, 11, 161),  # the long line: its first and last windows
+        (134, 64, 168, 198),                   # centred, clamped to the text's end
+    ]
+    assert line_windows(text, np.array([3]), 64, 48, lo=2, hi=6) == [(2, 4, 2, 6)]
+    mid = "x" * 40 + "\n" + "y" * 40 + "\n" + "z" * 20 + "\n" + "w" * 40 + "\n" + "v" * 40
+    start = mid.index("z")
+    (first, width, line_start, line_end), = line_windows(mid, np.array([start + 3]), 64, 48)
+    assert (line_start, line_end) == (start, start + 20) and width == 64
+    assert first <= start and first + width >= start + 20 and mid[first - 1] == "\n"
+
+
+def test_windows_line_windows_do_not_depend_on_where_the_line_lies():
+    """The windows of a line are the same, shifted, whatever lies beyond its
+    neighbourhood (windows every ``stride`` characters from offset 0 were not)."""
+    from gikp_nlp.model.windows import line_windows
+
+    context = "一、总体情况\n" + "本机关全年主动公开政府信息。\n" * 6
+    body = "全年主动公开政府信息171条，其中门户网站公开120条。\n" + "收到申请12件。" * 12 + "\n短行3条\n"
+    rows = np.array([i for i, ch in enumerate(body) if ch.isdigit()])
+    seen = set()
+    for k in (0, 1, 5, 47, 200):
+        prefix = "x" * k + "\n" + context
+        shift = len(prefix)
+        wins = line_windows(prefix + body + context, rows + shift, 64, 48)
+        seen.add(tuple((s - shift, w, a - shift, b - shift) for s, w, a, b in wins))
+    assert len(seen) == 1
+
+
+def test_windows_padded_groups_keep_every_window_once_in_few_shapes():
+    from gikp_nlp.model.windows import PAD_MULTIPLE, padded_groups
+
+    wins = [(0, 5), (10, 64), (100, 33), (200, 31), (300, 100), (10, 64)]
+    groups = padded_groups(wins, cap=100)
+    assert sorted(w for _, g in groups for w in g) == sorted(set(wins))
+    assert [p for p, _ in groups] == [PAD_MULTIPLE, 2 * PAD_MULTIPLE, 100]
+    assert all(w <= p for p, g in groups for _, w in g)
+
+
+def test_windows_row_stitcher_keeps_only_the_rows_of_the_line_read():
+    from gikp_nlp.model.windows import RowStitcher
+
+    stitcher = RowStitcher(np.array([1, 5, 9]), 2)
+    stitcher.add(0, np.ones((10, 2), dtype=np.float32), keep=(4, 8))
+    stitcher.add(0, np.ones((10, 2), dtype=np.float32), keep=(20, 30))
+    assert stitcher.count.ravel().tolist() == [0, 1, 0]

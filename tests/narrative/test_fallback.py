@@ -38,3 +38,25 @@ def test_fallback_with_a_silent_primary_is_the_rules(taxonomy):
     rules = RuleTagger(taxonomy, load_config().narrative)
     spans = [(0, len(TEXT))]
     assert FallbackTagger(Fixed([], "model"), rules).tag(TEXT, spans) == rules.tag(TEXT, spans)
+
+
+class _Fixed:
+    engine = "fixed"
+
+    def __init__(self, spans: list[tuple[int, int]], source: str) -> None:
+        self.spans, self.source = spans, source
+
+    def tag(self, text, spans=None, *, folded=None, era=None):
+        return [Mention(indicator="request.new", applicant="total", value=1.0, unit="件", start=s, end=e,
+                        text=text[s:e], source=self.source, confidence=1.0) for s, e in self.spans]
+
+
+def test_fallback_overlap_keeps_only_mentions_clear_of_every_primary_span() -> None:
+    text = "0123456789" * 3
+    # a long primary span (2, 12) nested around a short one (4, 5): a mention at (10, 11) overlaps the long
+    # one although the primary span starting last before it, (4, 5), ends earlier
+    primary = _Fixed([(2, 12), (4, 5), (20, 22)], "model")
+    fallback = _Fixed([(0, 2), (10, 11), (12, 14), (21, 23), (25, 27)], "rule")
+    got = [(m.start, m.end, m.source) for m in FallbackTagger(primary, fallback).tag(text)]
+    assert got == [(0, 2, "rule"), (2, 12, "model"), (4, 5, "model"), (12, 14, "rule"), (20, 22, "model"),
+                   (25, 27, "rule")]

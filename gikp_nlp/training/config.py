@@ -41,6 +41,7 @@ class DataSection:
     real_table_labels: bool  # false: the loss skips real documents' statistics-table regions (read by the table rules)
     window: int
     stride: int
+    number_windows: bool  # also train on the windows inference reads each number in (model/windows.line_windows)
 
 
 @dataclass(frozen=True)

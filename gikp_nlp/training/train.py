@@ -43,12 +43,15 @@ def synthetic_documents(n: int, seed: int, taxonomy: Taxonomy) -> list[dict[str,
 
 def windows_dataset(docs: list[dict[str, Any]], vocab: CharVocab, labels: list[str], window: int,
                     stride: int, repeat: int = 1,
-                    unlabelled: Mapping[str, Sequence[tuple[int, int]]] | None = None) -> Any:
+                    unlabelled: Mapping[str, Sequence[tuple[int, int]]] | None = None,
+                    number_windows: bool = False) -> Any:
     """A ``datasets.Dataset`` of char windows over the model's view of each text
     (:func:`model_view`, as at inference): input_ids and BIO label ids.
 
     ``unlabelled``: per document id, spans of the original text whose characters
-    get no label (``IGNORE``: read as context, never a loss term)."""
+    get no label (``IGNORE``: read as context, never a loss term).
+    ``number_windows``: besides the windows every ``stride`` characters, the
+    windows inference reads each number in (:func:`training_windows`)."""
     from gikp_nlp.model.tagger import model_view
 
     Dataset = require("datasets", "train").Dataset
@@ -64,12 +67,34 @@ def windows_dataset(docs: list[dict[str, Any]], vocab: CharVocab, labels: list[s
         if skip:
             _, origin = model_view(doc["text"])
             tag_ids = [IGNORE if any(s <= origin[i] < e for s, e in skip) else t for i, t in enumerate(tag_ids)]
-        for start in window_starts(len(text), window, stride):
+        for start, width in training_windows(text, window, stride, number_windows):
             for _ in range(repeat):
-                ids_col.append(ids[start:start + window])
-                labels_col.append(tag_ids[start:start + window])
+                ids_col.append(ids[start:start + width])
+                labels_col.append(tag_ids[start:start + width])
                 doc_col.append(doc["id"])
     return Dataset.from_dict({"input_ids": ids_col, "labels": labels_col, "doc": doc_col})
+
+
+def training_windows(text: str, window: int, stride: int, number_windows: bool = False) -> list[tuple[int, int]]:
+    """``(start, width)`` of the windows one text is trained on: every ``stride``
+    characters from its start and, with ``number_windows``, also the windows the
+    tagger reads each number in at inference (centred on the number's line or
+    sentence, :func:`~gikp_nlp.model.windows.line_windows`): a model trained only
+    on the first kind sees numbers at other places in its window than it is asked
+    about them (a small model trained briefly loses half its recall on its own
+    training documents)."""
+    spans = [(start, min(window, len(text) - start)) for start in window_starts(len(text), window, stride)]
+    if number_windows:
+        import numpy as np
+
+        from gikp_nlp.model.windows import line_windows
+        from gikp_nlp.numbers import find_numbers
+
+        rows = sorted({i for n in find_numbers(text) for i in range(n.start, n.end)})
+        if rows:
+            spans += sorted({(start, width) for start, width, _, _ in
+                             line_windows(text, np.asarray(rows), window, stride)} - set(spans))
+    return spans
 
 
 def table_regions(docs: Sequence[dict[str, Any]], taxonomy: Taxonomy) -> dict[str, tuple[tuple[int, int], ...]]:
@@ -295,18 +320,20 @@ def train(config_path: str | Path, output_dir: str | Path | None = None,
     logger.info("data: %d synthetic docs, %d real train docs", len(synthetic), len(real))
     vocab = CharVocab.build([view_spans(d)[0] for d in synthetic + real], min_freq=cfg.vocab.min_freq)
     labels = taxonomy.bio_labels()
-    synth_ds = windows_dataset(synthetic, vocab, labels, cfg.data.window, cfg.data.stride)
+    around = cfg.data.number_windows
+    synth_ds = windows_dataset(synthetic, vocab, labels, cfg.data.window, cfg.data.stride, number_windows=around)
     if real:
         concatenate_datasets = require("datasets", "train").concatenate_datasets
 
         if cfg.data.real_augment:
             docs = augment_real(real, cfg.data.real_repeat, cfg.train.seed)
             skip = None if cfg.data.real_table_labels else table_regions(docs, taxonomy)
-            real_ds = windows_dataset(docs, vocab, labels, cfg.data.window, cfg.data.stride, unlabelled=skip)
+            real_ds = windows_dataset(docs, vocab, labels, cfg.data.window, cfg.data.stride, unlabelled=skip,
+                                      number_windows=around)
         else:
             skip = None if cfg.data.real_table_labels else table_regions(real, taxonomy)
             real_ds = windows_dataset(real, vocab, labels, cfg.data.window, cfg.data.stride, cfg.data.real_repeat,
-                                      unlabelled=skip)
+                                      unlabelled=skip, number_windows=around)
         if skip is not None:
             logger.info("real documents: the statistics tables of %d of %d get no labels", len(skip), len(real))
         dataset = concatenate_datasets([synth_ds, real_ds])

@@ -80,7 +80,7 @@ def test_train_fold_model_learns_its_own_real_documents(tmp_path):
     out = train(TINY, tmp_path, {"data.synthetic_docs": 0, "data.use_real": True, "data.real_repeat": 8,
                                  "vocab.min_freq": 1, "model.hidden_size": 64, "model.intermediate_size": 128,
                                  "model.num_layers": 2, "model.dropout": 0.0, "train.learning_rate": 0.001,
-                                 "train.unk_dropout": 0.0, "train.epochs": 100, "train.max_steps": 300,
+                                 "train.unk_dropout": 0.0, "train.epochs": 100, "train.max_steps": 600,
                                  "train.ema_decay": 0.999, "train.batch_size": 8, "train.log_every": 1000,
                                  "train.max_minutes": 10.0},
                 real_docs=real, dev_docs=[])

@@ -62,7 +62,7 @@ from `--gold <annotations dir>`). Evaluate: `gikp evaluate --split dev --model <
 
 {finetune}## Training data
 - Synthetic: {synthetic_docs} reports from gikp_nlp/training/synth (seed {synthetic_seed}), sha256 {synthetic_sha}.
-- Real: {real_what} ({n_real} documents: {real_ids}).
+- Real: {real_what}.
 - Config: {config_sha} (see meta.json for every hyper-parameter). Training arithmetic
   in {precision} (weights saved as float32); the saved weights are an exponential
   moving average of the training steps' weights (decay {ema_decay}; 0 = none).
@@ -97,7 +97,6 @@ def render_card(meta: dict[str, Any], directory: Path | None = None) -> str:
         stride=narrative.get("stride", cfg.get("data", {}).get("stride")),
         synthetic_docs=data.get("synthetic_docs"), synthetic_seed=data.get("synthetic_seed"),
         synthetic_sha=str(data.get("synthetic_sha256", ""))[:12],
-        n_real=len(data.get("real_train_docs", [])), real_ids=", ".join(data.get("real_train_docs", [])) or "none",
         config_sha=str(meta.get("config_sha256", ""))[:12],
         precision=cfg.get("train", {}).get("precision", "fp32"), ema_decay=cfg.get("train", {}).get("ema_decay", 0.0),
         training="```json\n" + json.dumps(meta.get("training", {}), indent=1) + "\n```",
@@ -105,9 +104,17 @@ def render_card(meta: dict[str, Any], directory: Path | None = None) -> str:
         measured=_measured(meta.get("measured") or {}),
         combiner=_combiner(directory),
         finetune=_finetune(meta),
-        real_what="the new annotated documents of the fine-tune" if meta.get("init_from")
-        else "the gold **train** split only (dev/test never seen)",
+        real_what=_real(meta),
     )
+
+
+def _real(meta: dict[str, Any]) -> str:
+    """What the real training documents were: the gold train split, or a fine-tune's new documents."""
+    ids = meta.get("data", {}).get("real_train_docs", [])
+    listed = f"{len(ids)} documents: {', '.join(ids) or 'none'}"
+    if meta.get("init_from"):
+        return f"the new annotated documents of the fine-tune ({listed})"
+    return f"the gold **train** split only ({listed}); dev/test never seen"
 
 
 def _finetune(meta: dict[str, Any]) -> str:

@@ -60,9 +60,9 @@ from `--gold <annotations dir>`). Evaluate: `gikp evaluate --split dev --model <
   (min_alternative 0.02, chosen on dev) are measured in the table below.
 - Implicit zeros (未收到申请…) stay with the rules (gikp_nlp/narrative).
 
-## Training data
+{finetune}## Training data
 - Synthetic: {synthetic_docs} reports from gikp_nlp/training/synth (seed {synthetic_seed}), sha256 {synthetic_sha}.
-- Real: the gold **train** split only ({n_real} documents: {real_ids}); dev/test never seen.
+- Real: {real_what}.
 - Config: {config_sha} (see meta.json for every hyper-parameter). Training arithmetic
   in {precision} (weights saved as float32); the saved weights are an exponential
   moving average of the training steps' weights (decay {ema_decay}; 0 = none).
@@ -97,14 +97,52 @@ def render_card(meta: dict[str, Any], directory: Path | None = None) -> str:
         stride=narrative.get("stride", cfg.get("data", {}).get("stride")),
         synthetic_docs=data.get("synthetic_docs"), synthetic_seed=data.get("synthetic_seed"),
         synthetic_sha=str(data.get("synthetic_sha256", ""))[:12],
-        n_real=len(data.get("real_train_docs", [])), real_ids=", ".join(data.get("real_train_docs", [])) or "none",
         config_sha=str(meta.get("config_sha256", ""))[:12],
         precision=cfg.get("train", {}).get("precision", "fp32"), ema_decay=cfg.get("train", {}).get("ema_decay", 0.0),
         training="```json\n" + json.dumps(meta.get("training", {}), indent=1) + "\n```",
         metrics="```json\n" + json.dumps(metrics, indent=1) + "\n```" if metrics else "not measured",
         measured=_measured(meta.get("measured") or {}),
         combiner=_combiner(directory),
+        finetune=_finetune(meta),
+        real_what=_real(meta),
     )
+
+
+def _real(meta: dict[str, Any]) -> str:
+    """What the real training documents were: the gold train split, or a fine-tune's new documents."""
+    ids = meta.get("data", {}).get("real_train_docs", [])
+    listed = f"{len(ids)} documents: {', '.join(ids) or 'none'}"
+    if meta.get("init_from"):
+        return f"the new annotated documents of the fine-tune ({listed})"
+    return f"the gold **train** split only ({listed}); dev/test never seen"
+
+
+def _finetune(meta: dict[str, Any]) -> str:
+    """The fine-tune section: the starting model, the new documents and the held-out scores before/after."""
+    start = meta.get("init_from")
+    if not start:
+        return ""
+    training = meta.get("training", {})
+    lines = ["## Fine-tuned",
+             f"Started from `{start.get('name')}` ({start.get('path')}, weights sha256 "
+             f"{str(start.get('weights_sha256', ''))[:12]}): its vocab ({start.get('vocab_size')} characters, kept "
+             "as is: new characters read as [UNK]), weights and architecture. The real training data below are "
+             f"the new annotated documents; {training.get('steps')} steps in {training.get('train_seconds')} s. "
+             "No combiner was fitted for these weights: the hybrid engine runs as the union of the model and "
+             "the rules until `python benchmarks/fit_combiner.py --model <this dir>` refits it.", ""]
+    heldout = meta.get("heldout")
+    if heldout:
+        lines += [f"Narrative record scores on {len(heldout.get('documents', []))} held-out documents "
+                  f"({', '.join(heldout.get('documents', []))}):", "",
+                  "| engine | model | precision | recall | F1 | F1 95% interval |", "|---|---|---|---|---|---|"]
+        for engine in heldout.get("before", {}):
+            for when in ("before", "after"):
+                s = heldout[when][engine]
+                low, high = s.get("record_f1_interval95", [None, None])
+                lines.append(f"| {s.get('engine')} | {'starting' if when == 'before' else 'fine-tuned'} | "
+                             f"{s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {low:.3f}-{high:.3f} |")
+        lines.append("")
+    return "\n".join(lines) + "\n"
 
 
 def _combiner(directory: Path | None) -> str:

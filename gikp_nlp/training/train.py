@@ -290,7 +290,7 @@ def fit(model: Any, dataset: Any, cfg: TrainConfig, keep_ids: list[int] | None =
 def train(config_path: str | Path, output_dir: str | Path | None = None,
           overrides: dict[str, Any] | None = None, *, gold_dir: str | Path | None = None,
           splits_dir: str | Path | None = None, real_docs: Sequence[dict[str, Any]] | None = None,
-          dev_docs: Sequence[dict[str, Any]] | None = None) -> Path:
+          dev_docs: Sequence[dict[str, Any]] | None = None, init_from: str | Path | None = None) -> Path:
     """Train per ``config_path`` and save to ``output_dir`` (default ./runs/<name>/;
     the shipped model is replaced with ``output_dir=gikp_nlp/models/<name>``).
 
@@ -298,7 +298,8 @@ def train(config_path: str | Path, output_dir: str | Path | None = None,
     (read only when the config uses real data). ``real_docs``: the real training
     documents instead of the train split (cross-validation passes the other
     folds); ``dev_docs``: the documents scored into meta.json instead of the dev
-    split (empty: none)."""
+    split (empty: none). ``init_from``: a model name or directory to fine-tune
+    (its vocab, weights and architecture; :func:`gikp_nlp.training.finetune.start_model`)."""
     import torch
 
     from gikp_nlp.model.tagger import NerTagger, build_model
@@ -307,6 +308,12 @@ def train(config_path: str | Path, output_dir: str | Path | None = None,
     cfg, config_sha = load_train_config(config_path, overrides)
     output = Path(output_dir) if output_dir else Path(DEFAULT_OUTPUT) / cfg.name
     taxonomy = get_taxonomy()
+    start = None
+    if init_from is not None:
+        from gikp_nlp.training.finetune import start_model
+
+        start = start_model(init_from, cfg, taxonomy)
+        cfg = start.config
     torch.manual_seed(cfg.train.seed)
     random.seed(cfg.train.seed)
     torch.set_num_threads(cfg.train.threads)
@@ -318,7 +325,8 @@ def train(config_path: str | Path, output_dir: str | Path | None = None,
     else:
         real = list(real_docs) if real_docs is not None else gold_documents("train", gold_dir, splits_dir)
     logger.info("data: %d synthetic docs, %d real train docs", len(synthetic), len(real))
-    vocab = CharVocab.build([view_spans(d)[0] for d in synthetic + real], min_freq=cfg.vocab.min_freq)
+    vocab = start.tagger.vocab if start else CharVocab.build([view_spans(d)[0] for d in synthetic + real],
+                                                             min_freq=cfg.vocab.min_freq)
     labels = taxonomy.bio_labels()
     around = cfg.data.number_windows
     synth_ds = windows_dataset(synthetic, vocab, labels, cfg.data.window, cfg.data.stride, number_windows=around)
@@ -344,7 +352,7 @@ def train(config_path: str | Path, output_dir: str | Path | None = None,
     # read before the fit: a broken pipeline config must fail now, not after the run
     narrative = replace(load_config().narrative, window=cfg.data.window,
                         stride=min(cfg.data.stride, cfg.data.window))
-    model = build_model(len(labels), len(vocab), dict(vars(cfg.model)), labels)
+    model = start.tagger.model if start else build_model(len(labels), len(vocab), dict(vars(cfg.model)), labels)
     figures = fit(model, dataset, cfg, keep_ids=vocab.encode("0123456789０１２３４５６７８９"))
     meta = {
         "name": cfg.name,
@@ -357,6 +365,8 @@ def train(config_path: str | Path, output_dir: str | Path | None = None,
         "training": {**figures, "total_seconds": round(time.monotonic() - began, 1)},
         "parameters": sum(p.numel() for p in model.parameters()),
     }
+    if start:
+        meta["init_from"] = start.record
     tagger = NerTagger(model, vocab, taxonomy, narrative, meta)
     try:
         from gikp_nlp.narrative.relate import ModelEngine  # the model joined to the relation step

@@ -38,7 +38,10 @@ def main(argv: list[str] | None = None) -> int:
         cv = {"engines": {e: {k: r["scores"]["narrative"][k] for k in ("record", "record_f1_interval95",
                                                                          "record_precision_interval95")}
                           for e, r in result["results"].items()},
-              "per_fold": result["fold_runs"], "combiners": result.get("combiners", []),
+              # no machine paths in a shipped file: the model by its folder name, the fold combiners' files left out
+              "per_fold": [{**run, "model": Path(run["model"]).name if run.get("model") else None}
+                           for run in result["fold_runs"]],
+              "combiners": [{k: v for k, v in c.items() if k != "file"} for c in result.get("combiners", [])],
               "subsets": {name: {e: s["scores"]["narrative"]["record"] for e, s in sub["results"].items()}
                           for name, sub in result["subsets"].items()}}
     path = refit_shipped(args.model, gold_dir=args.gold_dir, folds_file=args.folds_file, out=args.out,

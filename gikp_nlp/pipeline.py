@@ -89,23 +89,29 @@ class LazyModelTagger:
         return self.loaded.predictor.candidates(text, spans, folded=folded)
 
 
-def model_info(engine: str, path: Path) -> EngineInfo:
-    """Name, version and weights digest of the model directory ``path`` (no torch)."""
+def weights_sha256(path: Path) -> str | None:
+    """The full sha256 of a model directory's weights (None without weights), read in blocks."""
+    weights = path / "model.safetensors"
+    if not weights.is_file():
+        return None
+    digest = hashlib.sha256()
+    with weights.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def model_info(engine: str, path: Path, sha256: str | None = None) -> EngineInfo:
+    """Name, version and weights digest of the model directory ``path`` (no torch); ``sha256``: the
+    weights' digest when the caller has it already."""
     meta_file = path / "meta.json"
     meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.is_file() else {}
-    weights = path / "model.safetensors"
-    digest = hashlib.sha256(weights.read_bytes()).hexdigest()[:MODEL_DIGEST_CHARS] if weights.is_file() else None
+    sha256 = weights_sha256(path) if sha256 is None else sha256
     return EngineInfo(narrative=engine, model=meta.get("name", path.name), model_version=meta.get("version"),
-                      model_sha256=digest)
+                      model_sha256=sha256[:MODEL_DIGEST_CHARS] if sha256 else None)
 
 
-def weights_sha256(path: Path) -> str | None:
-    """The full sha256 of a model directory's weights (None without weights)."""
-    weights = path / "model.safetensors"
-    return hashlib.sha256(weights.read_bytes()).hexdigest() if weights.is_file() else None
-
-
-def load_combiner(model_path: Path, combiner: str = "") -> Combiner | None:
+def load_combiner(model_path: Path, combiner: str = "", sha256: str | None = None) -> Combiner | None:
     """The hybrid's per-number combiner for the model at ``model_path``: the file ``combiner``, or
     ``combiner.json`` beside the weights when ``combiner`` is empty. None, with a warning, when there is
     none or it was fitted for other weights (the model's probabilities are its features): the hybrid is
@@ -121,7 +127,7 @@ def load_combiner(model_path: Path, combiner: str = "") -> Combiner | None:
                       "and the rules (refit: python benchmarks/fit_combiner.py)", UserWarning, stacklevel=4)
         return None
     fitted = Combiner.load(path)
-    sha = weights_sha256(model_path)
+    sha = weights_sha256(model_path) if sha256 is None else sha256
     if fitted.model_sha256 != sha:
         warnings.warn(f"the combiner {path} was fitted for model weights {str(fitted.model_sha256)[:12]}, not "
                       f"{str(sha)[:12]}: the hybrid engine is the union of the model and the rules (refit: python "
@@ -186,10 +192,11 @@ class Extractor:
         model = LazyModelTagger(path, self.taxonomy, self.config)
         if cfg.engine == "model":
             return model, model_info("model", path)
-        combiner = load_combiner(path, cfg.combiner)
+        sha = weights_sha256(path)  # once: the Report names it, the combiner must have been fitted for it
+        combiner = load_combiner(path, cfg.combiner, sha)
         if combiner is None:
-            return FallbackTagger(model, rules), model_info("hybrid", path)
-        return CombinedTagger(model, rules, combiner, self.taxonomy, cfg), model_info("hybrid", path)
+            return FallbackTagger(model, rules), model_info("hybrid", path, sha)
+        return CombinedTagger(model, rules, combiner, self.taxonomy, cfg), model_info("hybrid", path, sha)
 
     # -- the stages -----------------------------------------------------------
     def read(self, source: Source, *, format: str | None = None) -> Document:

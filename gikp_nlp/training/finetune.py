@@ -45,6 +45,7 @@ def start_model(init_from: str | Path, cfg: Any, taxonomy: Taxonomy) -> StartMod
     (ModelLoadError otherwise, from :class:`NerTagger`)."""
     from gikp_nlp.model.tagger import NerTagger
     from gikp_nlp.models import locate
+    from gikp_nlp.pipeline import weights_sha256
     from gikp_nlp.training.config import ModelSection
 
     path = locate(str(init_from))
@@ -58,22 +59,11 @@ def start_model(init_from: str | Path, cfg: Any, taxonomy: Taxonomy) -> StartMod
     if cfg.data.window > actual["max_position"]:
         raise ConfigError(f"data.window {cfg.data.window} > the starting model's max_position {actual['max_position']}",
                           hint="a fine-tune reads windows the model has positions for")
-    weights = path / "model.safetensors"
     record = {"path": str(path), "name": tagger.meta.get("name"), "version": tagger.meta.get("version"),
-              "config_sha256": tagger.meta.get("config_sha256"), "weights_sha256": _sha256(weights),
+              "config_sha256": tagger.meta.get("config_sha256"), "weights_sha256": weights_sha256(path),
               "vocab_size": len(tagger.vocab)}
     tagger.model.train()
     return StartModel(tagger, replace(cfg, model=ModelSection(**actual)), record)
-
-
-def _sha256(path: Path) -> str:
-    import hashlib
-
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def read_tasks_documents(path: str | Path, taxonomy: Taxonomy | None = None) -> list[dict[str, Any]]:

@@ -30,6 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds-file", default=None)
     parser.add_argument("--out", default=None, help="where to write (default: combiner.json beside the weights)")
     parser.add_argument("--policy", default=DEFAULT_POLICY, choices=POLICIES)
+    parser.add_argument("--fold-models", default=None, metavar="DIR",
+                        help="fit on the out-of-fold proposals of DIR/fold-K (the recipe's fold models): for a model "
+                             "trained on every gold document")
     parser.add_argument("--cv", default=None, help="a cv.json whose narrative figures are recorded in the file")
     args = parser.parse_args(argv)
     cv = None
@@ -45,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
               "subsets": {name: {e: s["scores"]["narrative"]["record"] for e, s in sub["results"].items()}
                           for name, sub in result["subsets"].items()}}
     path = refit_shipped(args.model, gold_dir=args.gold_dir, folds_file=args.folds_file, out=args.out,
-                         policy=args.policy, cv=cv)
+                         policy=args.policy, cv=cv, fold_models=args.fold_models)
     meta = path.parent / "meta.json"
     if meta.is_file() and (path.parent / "model.safetensors").is_file():  # beside the weights: the card shows it
         from gikp_nlp.training.card import render_card

@@ -22,6 +22,8 @@ def run_cv(args: argparse.Namespace) -> int:
     overrides = pipeline_overrides(args)
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     subsets = None
+    if args.no_train and args.fold_models:
+        raise SystemExit("gikp evaluate: error: --no-train scores one model; --fold-models one per fold")
     if args.no_train and not args.model:
         args.model = DEFAULT_NO_TRAIN_MODEL
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
@@ -37,7 +39,8 @@ def run_cv(args: argparse.Namespace) -> int:
     result = cross_validate(args.gold, k=args.cv, engines=engines, train_config=args.train_config,
                             train_overrides=parse_sets(args.train_set), config=args.config, overrides=overrides,
                             folds_file=args.folds_file, model=args.model if args.no_train else None,
-                            max_per_fold=args.max_docs, work_dir=out / "models", subsets=subsets)
+                            max_per_fold=args.max_docs, work_dir=out / "models", subsets=subsets,
+                            fold_models=args.fold_models)
     write_cv(result, out)
     sys.stdout.write(render_markdown(result).split("## Per fold")[0])
     sys.stdout.write(f"written: {out / 'cv.json'}, {out / 'cv.md'}, {out / 'errors.md'}\n")
@@ -92,6 +95,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     cv.add_argument("--no-train", action="store_true",
                     help="score --model (default: the shipped model) on every fold: not CV for the documents it "
                          "was trained on (the output names them and scores the others apart)")
+    cv.add_argument("--fold-models", default=None, metavar="DIR",
+                    help="no training here: fold K is scored by DIR/fold-K, trained apart with `gikp train --cv-fold "
+                         "K` (checked never to have seen fold K)")
     cv.add_argument("--max-docs", type=int, default=None, metavar="N",
                     help="tiny runs: keep the first N documents (by id) of each fold")
     cv.add_argument("--subset-prefix", default=None, metavar="PREFIX",

@@ -19,11 +19,20 @@ def run(args: argparse.Namespace) -> int:
     if (args.init_from is None) != (args.annotations is None):
         raise SystemExit("gikp train: error: --from and --annotations go together (fine-tuning)")
     if args.init_from is not None:
+        if args.cv_fold is not None:
+            raise SystemExit("gikp train: error: --cv-fold trains a fold from scratch; not with --from")
         return _finetune(args)
     if args.eval is not None:
         raise SystemExit("gikp train: error: --eval is for fine-tuning (--from/--annotations)")
     if args.config is None:
         raise SystemExit("gikp train: error: --config is required (e.g. configs/gikp-ner-zh.toml)")
+    if args.cv_fold is not None:
+        from gikp_nlp.training.cv import train_fold  # lazy: torch only when training
+
+        path = train_fold(args.config, args.cv_fold, args.output or f"runs/cv/fold-{args.cv_fold}",
+                          parse_sets(args.set), gold_dir=args.gold, folds_file=args.folds_file)
+        print(path)
+        return 0
     from gikp_nlp.training.train import train  # lazy: torch only when training
 
     path = train(args.config, args.output, parse_sets(args.set), gold_dir=args.gold, splits_dir=args.splits)
@@ -65,6 +74,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="with --from: the new documents, a Label Studio JSON export, a task file or a folder of them")
     p.add_argument("--eval", default=None, metavar="GOLD",
                    help="with --from: held-out gold (JSON folder or task file) scored before and after")
+    p.add_argument("--cv-fold", type=int, default=None, metavar="K",
+                   help="train the model of CV fold K: on every --gold document of the other recorded folds "
+                        "(score the folds with `gikp evaluate --cv N --fold-models DIR`, DIR/fold-K each)")
+    p.add_argument("--folds-file", default=None, help="with --cv-fold: folds JSON (default: <gold>/folds.json)")
     p.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
                    help="override a training config value (repeatable), e.g. --set train.epochs=1")
     p.set_defaults(func=run)

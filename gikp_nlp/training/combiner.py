@@ -16,6 +16,7 @@ Refit the shipped combiner after the model changes: ``python benchmarks/fit_comb
 """
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Mapping, MutableMapping, Sequence
@@ -231,9 +232,16 @@ def fold_combiner(model: str | Path, training: Sequence[Mapping[str, Any]], out_
     if missing:
         store.update({p.doc_id: p for p in collect(path, missing, fold_of=fold_of, config=config,
                                                    overrides=overrides)})
-    data = [store[d["id"]] for d in training]
+    return fit_and_save([store[d["id"]] for d in training], path, out_dir)
+
+
+def fit_and_save(data: Sequence[DocPairs], model: str | Path, out_dir: str | Path) -> tuple[Path | None, dict[str, Any]]:
+    """A combiner fitted on ``data`` for the weights of ``model``, saved as ``out_dir/combiner.json``; no file
+    (the hybrid is then the union) when ``data`` cannot fit one. Returns the file and the threshold choice."""
+    from gikp_nlp.pipeline import weights_sha256
+
     try:
-        combiner = fit_combiner(data, model_sha256=weights_sha256(path))
+        combiner = fit_combiner(data, model_sha256=weights_sha256(Path(model)))
     except ConfigError as err:
         logger.warning("no combiner for %s: %s; the hybrid is the union of model and rules", out_dir, err)
         return None, {"threshold": None, "documents": len(data), "policy": None, "union": str(err)}
@@ -245,12 +253,36 @@ def fold_combiner(model: str | Path, training: Sequence[Mapping[str, Any]], out_
                   "precision_option": choice["precision_option"], "f1_option": choice["f1_option"]}
 
 
+def out_of_fold(fold_models: str | Path, docs: Sequence[Mapping[str, Any]], fold_of: Mapping[str, int], *,
+                config: str | Path | None = None, overrides: Mapping[str, Any] | None = None) -> list[DocPairs]:
+    """Every document's pairs proposed by the model of its own fold (``<fold_models>/fold-K``, trained
+    without fold K): what a model trained on all of them proposes on a document it never saw."""
+    from gikp_nlp.pipeline import resolve_model_path
+
+    out: list[DocPairs] = []
+    for fold in sorted(set(fold_of.values())):
+        held = [d for d in docs if fold_of.get(d["id"]) == fold]
+        path = resolve_model_path(str(Path(fold_models) / f"fold-{fold}"))
+        if path is None:
+            raise ConfigError(f"no model for fold {fold} in {fold_models}",
+                              hint="train it with `gikp train --config <cfg> --cv-fold K --output <dir>/fold-K`")
+        trained = set(json.loads((path / "meta.json").read_text(encoding="utf-8"))["data"]["real_train_docs"])
+        if trained & {d["id"] for d in held}:
+            raise ConfigError(f"{path} was trained on documents of fold {fold}: its proposals are not out of fold")
+        out += collect(path, held, fold_of=fold_of, config=config, overrides=overrides)
+    return sorted(out, key=lambda p: p.doc_id)
+
+
 def refit_shipped(model: str = "gikp-ner-zh", *, gold_dir: str | Path | None = None,
                   folds_file: str | Path | None = None, out: str | Path | None = None,
                   policy: str = DEFAULT_POLICY, config: str | Path | None = None,
-                  cv: Mapping[str, Any] | None = None) -> Path:
+                  cv: Mapping[str, Any] | None = None, fold_models: str | Path | None = None) -> Path:
     """Fit the combiner of ``model`` on every gold document with a recorded fold and save it beside the
-    weights (or at ``out``); ``cv``: figures of a cross-validation to record with it."""
+    weights (or at ``out``); ``cv``: figures of a cross-validation to record with it.
+
+    ``fold_models``: a model trained on all of those documents proposes too surely on them; the pairs are
+    then the out-of-fold proposals of the recipe's fold models (:func:`out_of_fold`) and the weights the
+    combiner is checked against are still ``model``'s."""
     from gikp_nlp.pipeline import resolve_model_path, weights_sha256
     from gikp_nlp.training.corpus import cv_documents
 
@@ -259,9 +291,13 @@ def refit_shipped(model: str = "gikp-ner-zh", *, gold_dir: str | Path | None = N
         raise ConfigError(f"no trained model at {model!r}")
     began = time.monotonic()
     docs, folds = cv_documents(gold_dir, folds_file)
-    data = collect(path, docs, fold_of=folds.as_mapping(), config=config)
+    if fold_models is None:
+        data = collect(path, docs, fold_of=folds.as_mapping(), config=config)
+    else:
+        data = out_of_fold(fold_models, docs, folds.as_mapping(), config=config)
     combiner = fit_combiner(data, policy=policy, model_sha256=weights_sha256(path),
                             info={"model": path.name, "fold_seed": folds.seed, "k": folds.k,
+                                  "pairs_from": "out-of-fold models" if fold_models else "this model",
                                   "fit_seconds": round(time.monotonic() - began, 1), "cv": dict(cv or {})})
     return combiner.save(Path(out) if out else path / COMBINER_FILE)
 
@@ -269,7 +305,6 @@ def refit_shipped(model: str = "gikp-ner-zh", *, gold_dir: str | Path | None = N
 def combiner_card(directory: str | Path) -> str:
     """The model card's section on the combiner in ``directory`` ("" without one): what it does, how to refit
     it, its threshold options and the CV figures recorded with it (``benchmarks/fit_combiner.py --cv``)."""
-    import json
 
     path = Path(directory) / COMBINER_FILE
     if not path.is_file():

@@ -13,6 +13,12 @@ from gikp_nlp.errors import ConfigError
 
 
 PRECISIONS = ("fp32", "bf16")
+#: where a run trains: ``auto`` takes a CUDA GPU when torch sees one (the weights saved are the same format;
+#: GPU and CPU runs of one config differ in floating-point detail, not in recipe)
+DEVICES = ("cpu", "cuda", "auto")
+#: which real gold documents a run trains on: the ``train`` split of splits.json, or ``all`` of them (the
+#: shipped model: cross-validation, not a dev split, measures it)
+REAL_SPLITS = ("train", "all")
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,7 @@ class DataSection:
     synthetic_docs: int
     synthetic_seed: int
     use_real: bool
+    real_split: str  # train | all (REAL_SPLITS); cross-validation passes each fold's documents instead
     real_repeat: int
     real_augment: bool
     real_table_labels: bool  # false: the loss skips real documents' statistics-table regions (read by the table rules)
@@ -59,6 +66,7 @@ class TrainSection:
     threads: int
     ema_decay: float  # 0: off; else the saved weights are an exponential moving average (decay per step)
     precision: str  # fp32 | bf16 (bfloat16 autocast for forward/backward; weights stay fp32)
+    device: str  # cpu | cuda | auto (DEVICES)
 
 
 @dataclass(frozen=True)
@@ -101,5 +109,11 @@ def load_train_config(path: str | Path, overrides: dict[str, Any] | None = None)
     if config.train.precision not in PRECISIONS:
         raise ConfigError(f"train.precision must be one of {PRECISIONS}, got {config.train.precision!r}",
                           hint="bf16 is faster on CPUs with avx512_bf16/AMX; fp32 works everywhere")
+    if config.train.device not in DEVICES:
+        raise ConfigError(f"train.device must be one of {DEVICES}, got {config.train.device!r}",
+                          hint="auto takes a CUDA GPU when there is one, else the CPU")
+    if config.data.real_split not in REAL_SPLITS:
+        raise ConfigError(f"data.real_split must be one of {REAL_SPLITS}, got {config.data.real_split!r}",
+                          hint="all: every gold document of the annotations directory (the shipped model)")
     digest = hashlib.sha256((text + repr(sorted((overrides or {}).items()))).encode("utf-8")).hexdigest()
     return config, digest

@@ -282,20 +282,58 @@ def acceptance(engines: Mapping[str, Mapping[str, Any]]) -> dict[str, Any] | Non
             "met": gain >= TARGET_F1_GAIN and mine["precision"] >= TARGET_PRECISION}
 
 
+def train_fold(train_config: str | Path, fold: int, output: str | Path, overrides: Mapping[str, Any] | None = None,
+               *, gold_dir: str | Path | None = None, folds_file: str | Path | None = None,
+               max_per_fold: int | None = None) -> Path:
+    """Train the model of one CV fold: on the documents of every other recorded fold (plus the config's
+    synthetic data), none of fold ``fold``; saved at ``output``. Folds can so train apart (in parallel, on
+    another machine) and be scored by ``cross_validate(fold_models=...)``."""
+    from gikp_nlp.training.corpus import cv_documents, fold_split
+    from gikp_nlp.training.train import train
+
+    docs, folds = cv_documents(gold_dir, folds_file, max_per_fold)
+    if not 0 <= fold < folds.k:
+        raise ConfigError(f"fold {fold} out of range: the folds file records {folds.k} folds",
+                          hint=f"use 0..{folds.k - 1}")
+    training, held = fold_split(docs, folds.as_mapping(), fold)
+    logger.info("fold %d/%d: training on %d documents, %d held out", fold + 1, folds.k, len(training), len(held))
+    path = train(train_config, output, dict(overrides or {}), real_docs=training, dev_docs=[])
+    _check_not_leaked(path, fold, held)
+    return path
+
+
+def _check_not_leaked(path: Path, fold: int, held: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The fold model's meta.json; a typed error when it was trained on a document it is to score."""
+    meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    trained = set(meta.get("data", {}).get("real_train_docs", []))
+    leaked = sorted(trained & {d["id"] for d in held})
+    if leaked:  # a fold's model must never have seen a document it scores
+        raise AnnotationError(f"fold {fold}: held-out documents in training of {path}: {', '.join(leaked)}",
+                              hint="train each fold with `gikp train --cv-fold K` on the same folds file")
+    return meta
+
+
 def cross_validate(gold_dir: str | Path | None = None, *, k: int | None = None,
                    engines: Sequence[str] = ENGINES, train_config: str | Path | None = None,
                    train_overrides: Mapping[str, Any] | None = None, config: str | Path | None = None,
                    overrides: Mapping[str, Any] | None = None, folds_file: str | Path | None = None,
                    model: str | Path | None = None, max_per_fold: int | None = None,
                    work_dir: str | Path | None = None,
-                   subsets: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:
+                   subsets: Mapping[str, Sequence[str]] | None = None,
+                   fold_models: str | Path | None = None) -> dict[str, Any]:
     """Cross-validate ``engines`` over the gold documents of ``gold_dir`` with their recorded folds.
 
     ``k``: the number of folds expected (an error if the folds file records another);
     ``train_config``/``train_overrides``: the training run per fold (default ``configs/cv.toml``);
     ``config``/``overrides``: the pipeline config the engines run with; ``model``: no training, this model
-    (a directory or a packaged name) scores every fold; ``work_dir``: where the fold models are saved;
-    ``subsets``: named id lists also scored apart (``not_trained_on`` is added with ``model``).
+    (a directory or a packaged name) scores every fold; ``fold_models``: no training either, fold K is scored
+    by ``<fold_models>/fold-K`` (trained apart by :func:`train_fold`; checked not to have seen fold K);
+    ``work_dir``: where the fold models and combiners are saved; ``subsets``: named id lists also scored apart
+    (``not_trained_on`` is added with ``model``).
+
+    With a model per fold the hybrid's combiner of fold K is fitted on the *out-of-fold* proposals of the
+    other folds' documents (each proposed on by the model that never saw it), as the shipped combiner is
+    (``refit_shipped(fold_models=...)``): a model's proposals on its own training documents are too sure.
     Returns a JSON-ready dict (see :func:`write_cv`).
     """
     from gikp_nlp.pipeline import load, resolve_model_path
@@ -304,13 +342,15 @@ def cross_validate(gold_dir: str | Path | None = None, *, k: int | None = None,
     unknown = [e for e in engines if e not in ENGINES]
     if unknown or not engines:
         raise ConfigError(f"unknown engine(s) {unknown}", hint=f"use some of {', '.join(ENGINES)}")
+    if model is not None and fold_models is not None:
+        raise ConfigError("give a model for every fold or fold models, not both")
     docs, folds = cv_documents(gold_dir, folds_file, max_per_fold)
     if k is not None and k != folds.k:
         raise AnnotationError(f"--cv {k} but the folds file records {folds.k} folds",
                               hint="use the recorded number, or pass --folds-file with other folds")
     fold_of = folds.as_mapping()
     began = time.monotonic()
-    trains = bool(TRAINED_ENGINES & set(engines)) and model is None
+    trains = bool(TRAINED_ENGINES & set(engines)) and model is None and fold_models is None
     train_cfg = Path(train_config or DEFAULT_TRAIN_CONFIG)
     model_path: Path | None = None
     trained_on_shipped: list[str] = []
@@ -326,52 +366,80 @@ def cross_validate(gold_dir: str | Path | None = None, *, k: int | None = None,
         load_train_config(train_cfg, dict(train_overrides or {}))  # a bad config fails before fold 0
     out_root = Path(work_dir) if work_dir else Path("runs") / "cv"
     base = dict(overrides or {})
+    splits = [fold_split(docs, fold_of, fold) for fold in range(folds.k)]
+
+    # 1. the model of each fold: trained here, given per fold, or one model for all
+    paths: list[Path | None] = []
+    seconds: list[float | None] = []
+    figures: list[Any] = []
+    for fold, (training, held) in enumerate(splits):
+        path, took, fig = model_path, None, None
+        if trains or fold_models is not None:
+            if trains:
+                t0 = time.monotonic()
+                path = train_fold(train_cfg, fold, out_root / f"fold-{fold}", train_overrides, gold_dir=gold_dir,
+                                  folds_file=folds_file, max_per_fold=max_per_fold)
+                took = round(time.monotonic() - t0, 1)
+            else:
+                path = resolve_model_path(str(Path(fold_models) / f"fold-{fold}"))  # type: ignore[arg-type]
+                if path is None:
+                    raise ConfigError(f"no model for fold {fold} at {Path(fold_models) / f'fold-{fold}'}",
+                                      hint="train it with `gikp train --config <cfg> --cv-fold "
+                                           f"{fold} --output {Path(fold_models) / f'fold-{fold}'}`")
+            fold_meta = _check_not_leaked(path, fold, held)
+            fig = fold_meta["training"]
+            if fig.get("stopped_early"):  # the clock, not the step budget, ended it: the fold is under-trained
+                logger.warning("fold %d: training cut by train.max_minutes at step %d of %d: this fold's scores "
+                               "are of an under-trained model", fold, fig["steps"], fig["planned_steps"])
+        paths.append(path)
+        seconds.append(took)
+        figures.append(fig)
+
+    # 2. the hybrid's combiner of each fold, fitted on documents of the other folds only
+    combiners: list[dict[str, Any]] = []
+    fold_bases: list[dict[str, Any]] = [dict(base) for _ in splits]
+    if "hybrid" in engines and any(p is not None for p in paths):
+        from gikp_nlp.narrative.combine import NO_COMBINER
+        from gikp_nlp.training.combiner import collect, fit_and_save, fold_combiner
+
+        per_fold_models = trains or fold_models is not None
+        oof: dict[str, Any] = {}
+        if per_fold_models:  # every document proposed on by the model that never saw it
+            for path, (_, held) in zip(paths, splits):
+                oof.update({p.doc_id: p for p in collect(path, held, fold_of=fold_of, config=config,
+                                                         overrides=base)})
+        pair_cache: dict[str, Any] = {}  # one model scores every fold: each document's pairs are collected once
+        for fold, ((training, _), path) in enumerate(zip(splits, paths)):
+            if per_fold_models:
+                file, info = fit_and_save([oof[d["id"]] for d in training], path, out_root / f"fold-{fold}")
+            else:
+                file, info = fold_combiner(path, training, out_root / f"fold-{fold}", fold_of, config=config,
+                                           overrides=base, cache=pair_cache)
+            combiners.append({"fold": fold, "file": str(file) if file else None,
+                              "fitted_on": "out-of-fold" if per_fold_models else "one model", **info})
+            fold_bases[fold]["narrative.combiner"] = str(file) if file else NO_COMBINER
+
+    # 3. every engine on every held-out fold
     extractors: dict[str, Any] = {}
     if BASELINE_ENGINE in engines:
         extractors[BASELINE_ENGINE] = load(config, overrides={**base, "narrative.engine": BASELINE_ENGINE})
     runs: list[FoldRun] = []
-    combiners: list[dict[str, Any]] = []  # the hybrid's per-fold combiner, fitted on the training folds only
-    pair_cache: dict[str, Any] = {}  # one model scores every fold: each document's pairs are collected once
-    for fold in range(folds.k):
-        training, held = fold_split(docs, fold_of, fold)
-        path, seconds, figures = model_path, None, None
-        if trains:
-            from gikp_nlp.training.train import train
-
-            logger.info("fold %d/%d: training on %d documents, %d held out", fold + 1, folds.k, len(training),
-                        len(held))
-            t0 = time.monotonic()
-            path = train(train_cfg, out_root / f"fold-{fold}", dict(train_overrides or {}), real_docs=training,
-                         dev_docs=[])
-            seconds = round(time.monotonic() - t0, 1)
-            fold_meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
-            trained, figures = fold_meta["data"]["real_train_docs"], fold_meta["training"]
-            if figures.get("stopped_early"):  # the clock, not the step budget, ended it: the fold is under-trained
-                logger.warning("fold %d: training cut by train.max_minutes at step %d of %d: this fold's scores "
-                               "are of an under-trained model", fold, figures["steps"], figures["planned_steps"])
-            leaked = sorted(set(trained) & {d["id"] for d in held})
-            if leaked:  # a fold's model must never have seen a document it scores
-                raise AnnotationError(f"fold {fold}: held-out documents in training: {', '.join(leaked)}")
+    for fold, ((training, held), path) in enumerate(zip(splits, paths)):
         items: dict[str, tuple[GoldReport, ...]] = {}
-        fold_base = dict(base)
-        if "hybrid" in engines and path is not None:
-            from gikp_nlp.narrative.combine import NO_COMBINER
-            from gikp_nlp.training.combiner import fold_combiner
-
-            file, info = fold_combiner(path, training, out_root / f"fold-{fold}", fold_of, config=config,
-                                       overrides=base, cache=None if trains else pair_cache)
-            combiners.append({"fold": fold, "file": str(file) if file else None, **info})
-            fold_base["narrative.combiner"] = str(file) if file else NO_COMBINER
+        per_fold = model_path is None
         for engine in engines:
-            if engine in TRAINED_ENGINES and (trains or engine not in extractors or engine == "hybrid"):
-                extractors[engine] = load(config, overrides={**fold_base, "narrative.engine": engine,
+            if engine in TRAINED_ENGINES and (per_fold or engine not in extractors or engine == "hybrid"):
+                extractors[engine] = load(config, overrides={**fold_bases[fold], "narrative.engine": engine,
                                                              "narrative.model": str(path)})
             items[engine] = tuple(extract_golds(extractors[engine], held))
-        runs.append(FoldRun(fold, tuple(d["id"] for d in held), tuple(d["id"] for d in training) if trains else (),
-                            str(path) if path else None, seconds, items, figures))
+        runs.append(FoldRun(fold, tuple(d["id"] for d in held),
+                            tuple(d["id"] for d in training) if per_fold and path is not None else (),
+                            str(path) if path else None, seconds[fold], items, figures[fold]))
     result = summarize(runs, folds, engines, model=str(model_path) if model_path else None,
                        trained_on=trained_on_shipped, subsets=subsets, seconds=time.monotonic() - began,
                        train_config=str(train_cfg) if trains else None, train_overrides=dict(train_overrides or {}))
+    if fold_models is not None:
+        result["fold_models"] = str(fold_models)
     if combiners:
         result["combiners"] = combiners
     return result

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from gikp_nlp.config import load_config
+from gikp_nlp.errors import ConfigError
 from gikp_nlp.extras import require
 from gikp_nlp.model.bio import spans_to_tags
 from gikp_nlp.training.config import TrainConfig, load_train_config
@@ -206,6 +207,19 @@ def ema_decay_at(step: int, decay: float) -> float:
     return min(decay, (1.0 + step) / (EMA_WARMUP + step))
 
 
+def resolve_device(name: str) -> Any:
+    """The torch device of ``train.device``: ``cuda`` fails with a typed error when torch sees no GPU
+    (a run never falls back silently from what its config asked for); ``auto`` takes one when there is one."""
+    import torch
+
+    if name == "cuda" and not torch.cuda.is_available():
+        raise ConfigError("train.device = \"cuda\" but torch sees no CUDA GPU",
+                          hint="use \"cpu\" (the same recipe, slower) or \"auto\"")
+    if name == "auto":
+        name = "cuda" if torch.cuda.is_available() else "cpu"
+    return torch.device(name)
+
+
 def planned_steps(windows: int, cfg: TrainConfig) -> int:
     """The optimizer steps a run makes: ``epochs`` passes over the windows, capped at ``max_steps`` (> 0)."""
     t = cfg.train
@@ -221,6 +235,8 @@ def fit(model: Any, dataset: Any, cfg: TrainConfig, keep_ids: list[int] | None =
 
     generator = torch.Generator().manual_seed(cfg.train.seed)
     keep = torch.tensor(sorted(set(keep_ids or [])), dtype=torch.long)
+    device = resolve_device(cfg.train.device)
+    model.to(device)
 
     t = cfg.train
     rng = random.Random(t.seed)
@@ -243,8 +259,9 @@ def fit(model: Any, dataset: Any, cfg: TrainConfig, keep_ids: list[int] | None =
     for epoch in range(t.epochs):
         for batch in _batches(dataset, t.batch_size, rng):
             input_ids, mask, labels = _collate(dataset[batch])
-            input_ids = _unk_noise(input_ids, keep, t.unk_dropout, generator)
-            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=t.precision == "bf16"):
+            input_ids = _unk_noise(input_ids, keep, t.unk_dropout, generator)  # drawn on the CPU: same noise anywhere
+            input_ids, mask, labels = (x.to(device, non_blocking=True) for x in (input_ids, mask, labels))
+            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=t.precision == "bf16"):
                 loss = model(input_ids=input_ids, attention_mask=mask, labels=labels).loss
             loss.backward()
             torch.nn.utils.clip_grad_norm_(params, 1.0)
@@ -257,10 +274,10 @@ def fit(model: Any, dataset: Any, cfg: TrainConfig, keep_ids: list[int] | None =
                     for averaged, p in zip(ema, params):
                         averaged.mul_(d).add_(p.detach(), alpha=1.0 - d)
             step += 1
-            running += loss.item()
+            running += loss.detach()  # a tensor: no device sync per step
             since_log += 1
             if step % t.log_every == 0 or step == total:
-                last_loss = running / since_log
+                last_loss = float(running) / since_log
                 logger.info("epoch %d step %d/%d loss %.4f lr %.2e %.0fs", epoch + 1, step, total, last_loss,
                             schedule.get_last_lr()[0], time.monotonic() - began)
                 running, since_log = 0.0, 0
@@ -276,15 +293,16 @@ def fit(model: Any, dataset: Any, cfg: TrainConfig, keep_ids: list[int] | None =
         if step >= total or stop == "max_minutes":
             break
     if since_log:
-        last_loss = running / since_log
+        last_loss = float(running) / since_log
     if ema is not None:
         with torch.no_grad():
             for target, averaged in zip(params, ema):
                 target.copy_(averaged)
+    model.to("cpu")  # saved and used on the CPU, wherever it trained
     model.eval()
     return {"steps": step, "planned_steps": total, "stop": stop, "stopped_early": stop == "max_minutes",
             "final_lr": schedule.get_last_lr()[0], "last_loss": None if last_loss is None else round(last_loss, 4),
-            "train_seconds": round(time.monotonic() - began, 1), "windows": len(dataset)}
+            "train_seconds": round(time.monotonic() - began, 1), "windows": len(dataset), "device": str(device)}
 
 
 def train(config_path: str | Path, output_dir: str | Path | None = None,
@@ -314,6 +332,7 @@ def train(config_path: str | Path, output_dir: str | Path | None = None,
 
         start = start_model(init_from, cfg, taxonomy)
         cfg = start.config
+    resolve_device(cfg.train.device)  # a GPU asked for and absent fails before the data is built
     torch.manual_seed(cfg.train.seed)
     random.seed(cfg.train.seed)
     torch.set_num_threads(cfg.train.threads)
@@ -323,7 +342,8 @@ def train(config_path: str | Path, output_dir: str | Path | None = None,
     if not cfg.data.use_real:
         real = []
     else:
-        real = list(real_docs) if real_docs is not None else gold_documents("train", gold_dir, splits_dir)
+        real = (list(real_docs) if real_docs is not None
+                else gold_documents(cfg.data.real_split, gold_dir, splits_dir))
     logger.info("data: %d synthetic docs, %d real train docs", len(synthetic), len(real))
     vocab = start.tagger.vocab if start else CharVocab.build([view_spans(d)[0] for d in synthetic + real],
                                                              min_freq=cfg.vocab.min_freq)
@@ -372,7 +392,10 @@ def train(config_path: str | Path, output_dir: str | Path | None = None,
         from gikp_nlp.narrative.relate import ModelEngine  # the model joined to the relation step
         from gikp_nlp.training.evaluate import evaluate_tagger
 
-        dev = list(dev_docs) if dev_docs is not None else gold_documents("dev", gold_dir, splits_dir)
+        # trained on every gold document: nothing is held out to score (cross-validation measures the recipe)
+        held_out = cfg.data.use_real and cfg.data.real_split == "all" and real_docs is None
+        dev = (list(dev_docs) if dev_docs is not None
+               else [] if held_out else gold_documents("dev", gold_dir, splits_dir))
         if dev:
             tagger.meta["metrics"] = {"dev": evaluate_tagger(ModelEngine(tagger), dev, taxonomy)["summary"]}
     except Exception as exc:  # noqa: BLE001 - metrics are a bonus; the trained model is still saved

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from gikp_nlp.errors import AnnotationError
+from gikp_nlp.errors import AnnotationError, ConfigError
 from gikp_nlp.report import Mention
 from gikp_nlp.training.corpus import cv_documents, fold_split
 from gikp_nlp.training.cv import (
+    train_fold,
     ERROR_CLASSES,
     FoldRun,
     classify_false_positive,
@@ -188,3 +189,45 @@ def test_cv_markdown_warns_of_a_fold_cut_by_the_clock():
     assert result["fold_runs"][0]["training"]["stopped_early"]
     md = render_markdown(result)
     assert "fold(s) 0 was cut by train.max_minutes" in md and "| 5/50 (max_minutes) |" in md
+
+
+TINY_TRAIN = {"data.synthetic_docs": 8, "data.use_real": True, "train.epochs": 9, "train.max_steps": 4}
+
+
+def test_cv_fold_models_trained_apart_score_as_the_in_run_training(tmp_path):
+    """`gikp train --cv-fold K` per fold, then `--fold-models`: the same models, the same scores as
+    training inside the CV run (the recipe is seeded); each fold's combiner is fitted on the other
+    folds' out-of-fold proposals (3 folds: two left for its inner threshold CV)."""
+    folds = tmp_path / "folds.json"
+    three = {"k": 3, "seed": 1, "folds": [["r003", "r006"], ["r009", "r012"], ["r016", "r018"]]}
+    folds.write_text(json.dumps(three), encoding="utf-8")
+    for fold in range(3):
+        train_fold(TINY, fold, tmp_path / "apart" / f"fold-{fold}", TINY_TRAIN, gold_dir=ANNOTATIONS,
+                   folds_file=folds)
+    apart = cross_validate(ANNOTATIONS, k=3, engines=["model", "hybrid"], folds_file=folds,
+                           fold_models=tmp_path / "apart", work_dir=tmp_path / "w1")
+    inside = cross_validate(ANNOTATIONS, k=3, engines=["model", "hybrid"], train_config=TINY,
+                            train_overrides=TINY_TRAIN, folds_file=folds, work_dir=tmp_path / "w2")
+    assert apart["mode"] == "cv" and apart["fold_models"] == str(tmp_path / "apart")
+    for engine in ("model", "hybrid"):
+        assert (apart["results"][engine]["scores"]["narrative"]["record"]
+                == inside["results"][engine]["scores"]["narrative"]["record"])
+    assert [c["fitted_on"] for c in apart["combiners"]] == ["out-of-fold"] * 3
+    assert [c["documents"] for c in apart["combiners"]] == [4, 4, 4]
+    for run in apart["fold_runs"]:
+        assert run["trained_on"] == 4 and run["held_out"] == 2
+
+
+def test_cv_fold_models_that_saw_their_fold_are_refused(tiny_folds, tmp_path):
+    for fold in (0, 1):  # each trained on the wrong side: fold-K's model saw fold K
+        train_fold(TINY, 1 - fold, tmp_path / "swapped" / f"fold-{fold}", TINY_TRAIN, gold_dir=ANNOTATIONS,
+                   folds_file=tiny_folds)
+    with pytest.raises(AnnotationError, match="held-out documents in training"):
+        cross_validate(ANNOTATIONS, k=2, engines=["model"], folds_file=tiny_folds, fold_models=tmp_path / "swapped")
+    with pytest.raises(ConfigError, match="no model for fold"):
+        cross_validate(ANNOTATIONS, k=2, engines=["model"], folds_file=tiny_folds, fold_models=tmp_path / "none")
+
+
+def test_cv_train_fold_out_of_range_is_a_config_error(tiny_folds, tmp_path):
+    with pytest.raises(ConfigError, match="out of range"):
+        train_fold(TINY, 2, tmp_path / "x", TINY_TRAIN, gold_dir=ANNOTATIONS, folds_file=tiny_folds)

@@ -12,11 +12,11 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from gikp_nlp.cli import annotations, check, corpus, evaluate, extract, labels, labelstudio, train, view
+from gikp_nlp.cli import annotations, check, combiner, corpus, evaluate, extract, labels, labelstudio, train, view
 from gikp_nlp.errors import GikpError
 
 #: the command modules, in the order ``gikp --help`` lists them
-COMMANDS = (extract, check, view, corpus, labels, annotations, labelstudio, train, evaluate)
+COMMANDS = (extract, check, view, corpus, labels, annotations, labelstudio, train, evaluate, combiner)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -108,7 +108,7 @@ class Combiner:
         n = len(self.features)
         if not (len(self.weights) == len(self.mean) == len(self.scale) == n):
             raise ModelLoadError(f"combiner has {n} features but {len(self.weights)} weights, {len(self.mean)} means "
-                                 f"and {len(self.scale)} scales", hint="refit it (benchmarks/fit_combiner.py)")
+                                 f"and {len(self.scale)} scales", hint="refit it: gikp combiner --model <model dir>")
 
     def scores(self, x: np.ndarray) -> np.ndarray:
         """Probability that each row of ``x`` (pairs × features) states a gold record."""
@@ -127,15 +127,15 @@ class Combiner:
         try:
             if data["format"] != COMBINER_FORMAT:
                 raise ModelLoadError(f"combiner format {data['format']!r}, this version reads {COMBINER_FORMAT}",
-                                     hint="refit it (benchmarks/fit_combiner.py)")
+                                     hint="refit it: gikp combiner --model <model dir>")
             combiner = cls(tuple(data["features"]), tuple(float(w) for w in data["weights"]), float(data["bias"]),
                            tuple(float(m) for m in data["mean"]), tuple(float(s) for s in data["scale"]),
                            float(data["threshold"]), data.get("model_sha256"), dict(data.get("info") or {}))
         except (KeyError, TypeError, ValueError) as exc:
-            raise ModelLoadError(f"combiner file misshapen: {exc}", hint="refit it (benchmarks/fit_combiner.py)") from None
+            raise ModelLoadError(f"combiner file misshapen: {exc}", hint="refit it: gikp combiner --model <model dir>") from None
         if combiner.features != FEATURES:
             raise ModelLoadError("combiner features differ from this version's",
-                                 hint="refit it (benchmarks/fit_combiner.py)")
+                                 hint="refit it: gikp combiner --model <model dir>")
         return combiner
 
     def save(self, path: str | Path) -> Path:

@@ -129,7 +129,7 @@ def _finetune(meta: dict[str, Any]) -> str:
              "as is: new characters read as [UNK]), weights and architecture. The real training data below are "
              f"the new annotated documents; {training.get('steps')} steps in {training.get('train_seconds')} s. "
              "No combiner was fitted for these weights: the hybrid engine runs as the union of the model and "
-             "the rules until `python benchmarks/fit_combiner.py --model <this dir>` refits it.", ""]
+             "the rules until `gikp combiner --model <this dir>` refits it.", ""]
     heldout = meta.get("heldout")
     if heldout:
         lines += [f"Narrative record scores on {len(heldout.get('documents', []))} held-out documents "

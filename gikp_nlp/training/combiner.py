@@ -11,8 +11,8 @@ the highest record F1 whose precision reaches ``min_precision`` when some
 threshold reaches it (policy ``precision``), else (or with policy ``f1``) the
 highest record F1. Both options are recorded in the combiner's ``info``.
 
-Refit the shipped combiner after the model changes: ``python benchmarks/fit_combiner.py``
-(:func:`refit_shipped`).
+Refit the shipped combiner after the model changes: ``gikp combiner --model <name|dir>``
+(:func:`refit_shipped`; ``--fold-models`` for a model trained on every gold document).
 """
 from __future__ import annotations
 
@@ -299,12 +299,33 @@ def refit_shipped(model: str = "gikp-ner-zh", *, gold_dir: str | Path | None = N
                             info={"model": path.name, "fold_seed": folds.seed, "k": folds.k,
                                   "pairs_from": "out-of-fold models" if fold_models else "this model",
                                   "fit_seconds": round(time.monotonic() - began, 1), "cv": dict(cv or {})})
-    return combiner.save(Path(out) if out else path / COMBINER_FILE)
+    saved = combiner.save(Path(out) if out else path / COMBINER_FILE)
+    meta = saved.parent / "meta.json"
+    if meta.is_file() and (saved.parent / "model.safetensors").is_file():  # beside the weights: the card shows it
+        from gikp_nlp.training.card import render_card
+
+        card = render_card(json.loads(meta.read_text(encoding="utf-8")), saved.parent)
+        (saved.parent / "README.md").write_text(card, encoding="utf-8")
+    return saved
+
+
+def cv_summary(result: Mapping[str, Any]) -> dict[str, Any]:
+    """The narrative figures of a cross-validation result (``cv.json``) recorded in a combiner file, with no
+    machine paths (models by folder name, the fold combiners' files left out): a shipped file travels."""
+    return {"engines": {e: {k: r["scores"]["narrative"][k] for k in ("record", "record_f1_interval95",
+                                                                     "record_precision_interval95")}
+                        for e, r in result["results"].items()},
+            "per_fold": [{**run, "model": Path(run["model"]).name if run.get("model") else None}
+                         for run in result["fold_runs"]],
+            "combiners": [{k: v for k, v in c.items() if k != "file"} for c in result.get("combiners", [])],
+            "subsets": {name: {e: s["scores"]["narrative"]["record"] for e, s in sub["results"].items()}
+                        for name, sub in result.get("subsets", {}).items()},
+            "fold_models": Path(result["fold_models"]).name if result.get("fold_models") else None}
 
 
 def combiner_card(directory: str | Path) -> str:
     """The model card's section on the combiner in ``directory`` ("" without one): what it does, how to refit
-    it, its threshold options and the CV figures recorded with it (``benchmarks/fit_combiner.py --cv``)."""
+    it, its threshold options and the CV figures recorded with it (``gikp combiner --cv``)."""
 
     path = Path(directory) / COMBINER_FILE
     if not path.is_file():
@@ -326,7 +347,9 @@ def combiner_card(directory: str | Path) -> str:
              "and falls back to the union of model and rules (`narrative.combiner = \"none\"`: the union, silently).",
              "",
              "Refit after the weights change (a few minutes on 2 cores; every gold document with a recorded fold): "
-             "`python benchmarks/fit_combiner.py [--cv <cv.json>]`; it re-renders this card.",
+             "`gikp combiner --model <this dir> [--fold-models <the recipe's fold models>] [--cv <cv.json>]`; it "
+             "re-renders this card. A model trained on every gold document proposes too surely on them, so its "
+             "combiner is fitted on the out-of-fold proposals of its recipe's fold models (`--fold-models`).",
              "",
              f"Fitted on {info.get('documents')} documents ({info.get('pairs')} pairs, {info.get('gold_pairs')} of "
              f"them gold), L2 {info.get('l2')}; threshold **{data['threshold']}**, policy `{choice.get('policy')}`, "

@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 ARCHITECTURE = {"hidden_size": "hidden_size", "num_layers": "num_hidden_layers", "num_heads": "num_attention_heads",
                 "intermediate_size": "intermediate_size", "dropout": "hidden_dropout_prob",
                 "attention_dropout": "attention_probs_dropout_prob", "max_position": "max_position_embeddings"}
-REFIT_HINT = "python benchmarks/fit_combiner.py --model {path}"
+REFIT_HINT = "gikp combiner --model {path}"
 
 
 @dataclass(frozen=True)

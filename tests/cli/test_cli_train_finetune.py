@@ -27,7 +27,7 @@ def test_cli_train_finetune_forwards_and_prints_scores_and_refit_hint(monkeypatc
                     "output": None, "overrides": {"train.max_steps": 5}, "eval_path": "gold/"}
     out = capsys.readouterr().out
     assert "hybrid  before P 0.500 R 0.500 F1 0.500" in out and "hybrid  after  P 0.750" in out
-    assert f"fit_combiner.py --model {tmp_path / 'ft'}" in out
+    assert f"gikp combiner --model {tmp_path / 'ft'}" in out
     assert out.strip().splitlines()[-1] == str(tmp_path / "ft")
 
 

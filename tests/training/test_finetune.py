@@ -56,7 +56,7 @@ def test_finetune_keeps_vocab_and_labels_changes_weights_records_init_from(base,
     assert set(figures["before"]) == set(figures["after"]) == {"auto", "model"}
     assert 0.0 <= figures["after"]["model"]["f1"] <= 1.0
     card = (out / "README.md").read_text(encoding="utf-8")
-    assert "## Fine-tuned" in card and "fit_combiner.py" in card and "held-out documents" in card
+    assert "## Fine-tuned" in card and "gikp combiner --model" in card and "held-out documents" in card
 
 
 def test_finetune_config_model_section_is_the_starting_models(base, new_docs, taxonomy, tmp_path, caplog):

@@ -56,6 +56,8 @@ class Lexicon:
     cues: tuple[dict[str, Any], ...]  # the rules' cue entries (id / ids: {old, new} / any, pre, post, …)
     new_form_from_year: int
     hybrid_cues: MappingProxyType[str, tuple[str, ...]]  # error-class cue list → words (the hybrid's combiner)
+    section_classes: tuple[tuple[str, tuple[str, ...]], ...]  # heading class → words, most specific first
+    heading_chars: int  # characters of a heading line searched for its class
 
     def ids(self) -> set[str]:
         """Every indicator id the lexicon names (for the taxonomy check)."""
@@ -133,6 +135,8 @@ def build_lexicon(words: dict[str, Any], indicators: dict[str, Any]) -> Lexicon:
             cues=tuple(indicators["cues"]),
             new_form_from_year=int(indicators["new_form_from_year"]),
             hybrid_cues=MappingProxyType({k: tuple(v) for k, v in words["hybrid_cues"].items()}),
+            section_classes=tuple((k, tuple(v)) for k, v in words["section_classes"].items()),
+            heading_chars=int(words["heading_chars"]),
         )
     except (KeyError, TypeError) as exc:
         raise TaxonomyError(f"lexicon data lacks or misshapes {exc}",

@@ -23,6 +23,7 @@ from gikp_nlp.config import NarrativeConfig, load_config
 from gikp_nlp.errors import ModelLoadError
 from gikp_nlp.lexicon import FoldedText
 from gikp_nlp.model.bio import tags_to_spans
+from gikp_nlp.model.context import context_ids, context_size
 from gikp_nlp.model.vocab import CharVocab
 from gikp_nlp.model.windows import RowStitcher, line_windows, padded_groups
 from gikp_nlp.numbers import NumberSpan, find_numbers
@@ -47,7 +48,8 @@ def build_model(n_labels: int, vocab_size: int, model_cfg: dict[str, Any], label
         hidden_dropout_prob=model_cfg["dropout"],
         attention_probs_dropout_prob=model_cfg["attention_dropout"],
         max_position_embeddings=model_cfg["max_position"],
-        type_vocab_size=1,
+        # the document context (section class × form era, model/context.py) as token types, or none
+        type_vocab_size=context_size() if model_cfg.get("context") else 1,
         pad_token_id=0,
         num_labels=n_labels,
         id2label=dict(enumerate(labels)),
@@ -71,6 +73,13 @@ class NerTagger:
             logger.info("narrative.window %d > model positions %d: using window %d, stride %d",
                         config.window, positions, positions, stride)
             config = replace(config, window=positions, stride=stride)
+        types = model.config.type_vocab_size
+        if types not in (1, context_size()):
+            raise ModelLoadError(f"the model reads {types} context ids, the lexicon's sections make {context_size()}",
+                                 hint="the lexicon's section_classes changed since training: retrain the model")
+        #: the model reads each character's document context (model/context.py) as its token type
+        self.reads_context = types > 1
+        self._context: tuple[Any, np.ndarray] | None = None  # (the view, its context ids): one per document
         self.model = model.eval()
         self.vocab = vocab
         self.taxonomy = taxonomy
@@ -157,10 +166,24 @@ class NerTagger:
         if fhi > flo and len(positions):
             fpos = np.searchsorted(index, positions)
             kept = index[np.minimum(fpos, len(index) - 1)] == positions
-            out[kept] = self._window_probs(view.folded, fpos[kept], flo, fhi)
+            out[kept] = self._window_probs(view.folded, fpos[kept], flo, fhi, self._context_of(view))
         return out
 
-    def _window_probs(self, text: str, rows: np.ndarray, lo: int = 0, hi: int | None = None) -> np.ndarray:
+    def _context_of(self, view: FoldedText) -> np.ndarray | None:
+        """The context ids of ``view``'s folded text (None when the model reads none), computed once per
+        document: the blocks of one document's numbers reuse them."""
+        if not self.reads_context:
+            return None
+        cached = self._context  # one read: another thread may replace it meanwhile
+        if cached is None or cached[0] is not view:
+            from gikp_nlp.lexicon import form_era
+
+            cached = (view, context_ids(view.folded, form_era(view.original)))
+            self._context = cached
+        return cached[1]
+
+    def _window_probs(self, text: str, rows: np.ndarray, lo: int = 0, hi: int | None = None,
+                      context: np.ndarray | None = None) -> np.ndarray:
         """Stitched probabilities at the sorted folded offsets ``rows`` of
         ``text[lo:hi]``: each row's line is read in windows placed by the text
         around it (:func:`~gikp_nlp.model.windows.line_windows`, so the labels do
@@ -178,11 +201,14 @@ class NerTagger:
                 batch = group[b : b + self.config.batch_size]
                 input_ids = torch.zeros((len(batch), width), dtype=torch.long)
                 mask = torch.zeros((len(batch), width), dtype=torch.long)
+                types = torch.zeros((len(batch), width), dtype=torch.long)
                 for row, (s, w) in enumerate(batch):
                     input_ids[row, :w] = torch.tensor(self.vocab.encode(text[s : s + w]))
                     mask[row, :w] = 1
+                    if context is not None:
+                        types[row, :w] = torch.from_numpy(context[s : s + w].astype(np.int64))
                 with torch.inference_mode():
-                    logits = self.model(input_ids=input_ids, attention_mask=mask).logits
+                    logits = self.model(input_ids=input_ids, attention_mask=mask, token_type_ids=types).logits
                 probs = torch.softmax(logits.float(), dim=-1).numpy()
                 for row, (s, w) in enumerate(batch):
                     for keep in lines[(s, w)]:

@@ -30,6 +30,7 @@ class ModelSection:
     dropout: float
     attention_dropout: float
     max_position: int
+    context: bool  # the model reads each character's section class and form era (model/context.py)
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,8 @@ def start_model(init_from: str | Path, cfg: Any, taxonomy: Taxonomy) -> StartMod
     tagger = NerTagger.from_pretrained(path, taxonomy=taxonomy)
     bert = tagger.model.config
     actual = {key: getattr(bert, field) for key, field in ARCHITECTURE.items()}
-    differ = {key: getattr(cfg.model, key) for key in ARCHITECTURE if getattr(cfg.model, key) != actual[key]}
+    actual["context"] = tagger.reads_context  # the document context as token types, or none (model/context.py)
+    differ = {key: getattr(cfg.model, key) for key in actual if getattr(cfg.model, key) != actual[key]}
     if differ:
         logger.info("fine-tuning keeps the architecture of %s: config [model] %s ignored (the model's: %s)", path,
                     differ, {k: actual[k] for k in differ})

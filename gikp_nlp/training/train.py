@@ -45,22 +45,27 @@ def synthetic_documents(n: int, seed: int, taxonomy: Taxonomy) -> list[dict[str,
 def windows_dataset(docs: list[dict[str, Any]], vocab: CharVocab, labels: list[str], window: int,
                     stride: int, repeat: int = 1,
                     unlabelled: Mapping[str, Sequence[tuple[int, int]]] | None = None,
-                    number_windows: bool = False) -> Any:
+                    number_windows: bool = False, context: bool = False) -> Any:
     """A ``datasets.Dataset`` of char windows over the model's view of each text
     (:func:`model_view`, as at inference): input_ids and BIO label ids.
 
     ``unlabelled``: per document id, spans of the original text whose characters
     get no label (``IGNORE``: read as context, never a loss term).
     ``number_windows``: besides the windows every ``stride`` characters, the
-    windows inference reads each number in (:func:`training_windows`)."""
+    windows inference reads each number in (:func:`training_windows`).
+    ``context``: also each character's document context id (``token_type_ids``,
+    :func:`gikp_nlp.model.context.context_ids`, as the tagger computes them)."""
+    from gikp_nlp.lexicon import form_era
+    from gikp_nlp.model.context import context_ids
     from gikp_nlp.model.tagger import model_view
 
     Dataset = require("datasets", "train").Dataset
 
     index = {label: i for i, label in enumerate(labels)}
-    ids_col, labels_col, doc_col = [], [], []
+    ids_col, labels_col, doc_col, types_col = [], [], [], []
     for doc in docs:
         text, spans = view_spans(doc)
+        types = context_ids(text, form_era(doc["text"])).tolist() if context else None
         tags = spans_to_tags(len(text), spans)
         ids = vocab.encode(text)
         tag_ids = [index[t] for t in tags]
@@ -73,7 +78,12 @@ def windows_dataset(docs: list[dict[str, Any]], vocab: CharVocab, labels: list[s
                 ids_col.append(ids[start:start + width])
                 labels_col.append(tag_ids[start:start + width])
                 doc_col.append(doc["id"])
-    return Dataset.from_dict({"input_ids": ids_col, "labels": labels_col, "doc": doc_col})
+                if types is not None:
+                    types_col.append(types[start:start + width])
+    columns = {"input_ids": ids_col, "labels": labels_col, "doc": doc_col}
+    if context:
+        columns["token_type_ids"] = types_col
+    return Dataset.from_dict(columns)
 
 
 def training_windows(text: str, window: int, stride: int, number_windows: bool = False) -> list[tuple[int, int]]:
@@ -169,7 +179,9 @@ def _batches(dataset: Any, batch_size: int, rng: random.Random) -> list[list[int
     return [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
 
 
-def _collate(rows: dict[str, list[list[int]]]) -> tuple[Any, Any, Any]:
+def _collate(rows: dict[str, list[list[int]]]) -> tuple[Any, Any, Any, Any]:
+    """(input_ids, attention_mask, labels, token_type_ids) of a batch, padded; the token types are the
+    characters' context ids when the dataset has them (``windows_dataset(context=True)``), else 0."""
     import torch
 
     width = max(len(r) for r in rows["input_ids"])
@@ -177,11 +189,14 @@ def _collate(rows: dict[str, list[list[int]]]) -> tuple[Any, Any, Any]:
     input_ids = torch.zeros((n, width), dtype=torch.long)
     mask = torch.zeros((n, width), dtype=torch.long)
     labels = torch.full((n, width), IGNORE, dtype=torch.long)
+    types = torch.zeros((n, width), dtype=torch.long)
     for i, (ids, tags) in enumerate(zip(rows["input_ids"], rows["labels"])):
         input_ids[i, :len(ids)] = torch.tensor(ids)
         mask[i, :len(ids)] = 1
         labels[i, :len(tags)] = torch.tensor(tags)
-    return input_ids, mask, labels
+    for i, ctx in enumerate(rows.get("token_type_ids") or ()):
+        types[i, :len(ctx)] = torch.tensor(ctx)
+    return input_ids, mask, labels, types
 
 
 def _unk_noise(input_ids: Any, keep_ids: Any, share: float, generator: Any) -> Any:
@@ -258,11 +273,11 @@ def fit(model: Any, dataset: Any, cfg: TrainConfig, keep_ids: list[int] | None =
     last_loss: float | None = None
     for epoch in range(t.epochs):
         for batch in _batches(dataset, t.batch_size, rng):
-            input_ids, mask, labels = _collate(dataset[batch])
+            input_ids, mask, labels, types = _collate(dataset[batch])
             input_ids = _unk_noise(input_ids, keep, t.unk_dropout, generator)  # drawn on the CPU: same noise anywhere
-            input_ids, mask, labels = (x.to(device, non_blocking=True) for x in (input_ids, mask, labels))
+            input_ids, mask, labels, types = (x.to(device, non_blocking=True) for x in (input_ids, mask, labels, types))
             with torch.autocast(device.type, dtype=torch.bfloat16, enabled=t.precision == "bf16"):
-                loss = model(input_ids=input_ids, attention_mask=mask, labels=labels).loss
+                loss = model(input_ids=input_ids, attention_mask=mask, token_type_ids=types, labels=labels).loss
             loss.backward()
             torch.nn.utils.clip_grad_norm_(params, 1.0)
             optimizer.step()
@@ -349,7 +364,9 @@ def train(config_path: str | Path, output_dir: str | Path | None = None,
                                                              min_freq=cfg.vocab.min_freq)
     labels = taxonomy.bio_labels()
     around = cfg.data.number_windows
-    synth_ds = windows_dataset(synthetic, vocab, labels, cfg.data.window, cfg.data.stride, number_windows=around)
+    ctx = cfg.model.context
+    synth_ds = windows_dataset(synthetic, vocab, labels, cfg.data.window, cfg.data.stride, number_windows=around,
+                               context=ctx)
     if real:
         concatenate_datasets = require("datasets", "train").concatenate_datasets
 
@@ -357,11 +374,11 @@ def train(config_path: str | Path, output_dir: str | Path | None = None,
             docs = augment_real(real, cfg.data.real_repeat, cfg.train.seed)
             skip = None if cfg.data.real_table_labels else table_regions(docs, taxonomy)
             real_ds = windows_dataset(docs, vocab, labels, cfg.data.window, cfg.data.stride, unlabelled=skip,
-                                      number_windows=around)
+                                      number_windows=around, context=ctx)
         else:
             skip = None if cfg.data.real_table_labels else table_regions(real, taxonomy)
             real_ds = windows_dataset(real, vocab, labels, cfg.data.window, cfg.data.stride, cfg.data.real_repeat,
-                                      unlabelled=skip, number_windows=around)
+                                      unlabelled=skip, number_windows=around, context=ctx)
         if skip is not None:
             logger.info("real documents: the statistics tables of %d of %d get no labels", len(skip), len(real))
         dataset = concatenate_datasets([synth_ds, real_ds])

@@ -66,6 +66,8 @@ def _distractor(kind: str, rng: random.Random, year: int) -> str:
         return f"{rng.randint(11, 990) / 10:g}万"
     if kind == "big":  # a count of many years together (hard cases only)
         return str(int(10 ** rng.uniform(3, 6)))
+    if kind == "part":  # a part of a breakdown, mostly below the totals make_stats draws (hard cases only)
+        return str(int(10 ** rng.uniform(0, 3.3)))
     if kind == "pastyear":  # an earlier year a cumulative count starts from (hard cases only)
         return str(rng.randint(2008, max(2008, year - 1)))
     return str(int(10 ** rng.uniform(0, 6)))  # cnt: a count with no indicator

@@ -145,7 +145,7 @@ def topics(keys: set[str], era: str, rng: random.Random) -> str | None:
     for name in rng.sample(TOPIC_NAMES, rng.randint(2, 5)):
         plain = name.endswith(("类", "信息")) or rng.random() < 0.5
         word = name if plain else name + rng.choice(("类", "类信息", "信息"))
-        items.append(f"{word}{rng.choice(('', '', '为'))}{{~cnt}}条")
+        items.append(f"{word}{rng.choice(('', '', '为'))}{{~part}}条")
     if rng.random() < 0.3:  # a category that is an indicator stated as such keeps its id
         own = ("政策解读{response.policy_interpretations}篇" if rng.random() < 0.5 else
                ("规范性文件{proactive.normative.published}件" if era == "new" else "规范性文件{proactive.normative_docs}件"))
@@ -190,6 +190,8 @@ def cumulative(keys: set[str], era: str, rng: random.Random) -> str | None:
         return f"{year}，{other}。" if rng.random() < 0.5 else f"{other}；{year}。"
     if roll < 0.7:
         return f"{_pick(rng, LEADS[:3])}{since}。"
+    if year.startswith("其中"):  # 其中 after other bodies' count would make the year's count theirs
+        year = "[{Y}年|本年度]{we}[共|]主动公开政府信息{proactive.total}条"
     return f"{rng.choice(bodies)}[，|。]{year}。"
 
 

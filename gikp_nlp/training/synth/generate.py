@@ -1,7 +1,8 @@
 """Deterministic synthetic reports with exact annotations.
 
-``generate(n, seed)`` → gold-shaped dicts (id, text, mentions, implicit=[]),
-the same for the same arguments on any machine. Offsets are recorded while the
+``generate(n, seed, hard=0.0)`` → gold-shaped dicts (id, text, mentions,
+implicit=[]), the same for the same arguments on any machine; ``hard`` > 0 adds
+the hard cases of :mod:`training.synth.hard` to that share of documents. Offsets are recorded while the
 text is built; a traditional-script variant is a same-length character map, so
 offsets survive it.
 """

@@ -42,6 +42,7 @@ class VocabSection:
 class DataSection:
     synthetic_docs: int
     synthetic_seed: int
+    synthetic_hard: float  # share of generated reports that also get hard cases (training/synth/hard.py); 0.0: none
     use_real: bool
     real_split: str  # train | all (REAL_SPLITS); cross-validation passes each fold's documents instead
     real_repeat: int
@@ -95,6 +96,9 @@ def load_train_config(path: str | Path, overrides: dict[str, Any] | None = None)
     config = build_config(TrainConfig, apply_overrides(data, overrides))
     if config.data.window > config.model.max_position or not 0 < config.data.stride <= config.data.window:
         raise ConfigError("need 0 < data.stride <= data.window <= model.max_position")
+    if not 0.0 <= config.data.synthetic_hard <= 1.0:
+        raise ConfigError(f"data.synthetic_hard must be in [0, 1], got {config.data.synthetic_hard}",
+                          hint="the share of generated reports that get hard cases; 0.0 keeps the generator as it was")
     for key in ("dropout", "attention_dropout"):
         if not 0.0 <= getattr(config.model, key) < 1.0:
             raise ConfigError(f"model.{key} must be in [0, 1), got {getattr(config.model, key)}")

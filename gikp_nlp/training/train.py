@@ -35,11 +35,12 @@ IGNORE = -100  # label id torch's cross-entropy skips (padding)
 DEFAULT_OUTPUT = "runs"  # output parent when none is given, relative to the working directory
 
 
-def synthetic_documents(n: int, seed: int, taxonomy: Taxonomy) -> list[dict[str, Any]]:
-    """``n`` generated reports (document i depends on (seed, i) only)."""
+def synthetic_documents(n: int, seed: int, taxonomy: Taxonomy, hard: float = 0.0) -> list[dict[str, Any]]:
+    """``n`` generated reports (document i depends on (seed, i, hard) only; ``hard``:
+    the share that also get hard cases)."""
     from gikp_nlp.training.synth import generate
 
-    return generate(n, seed, taxonomy)
+    return generate(n, seed, taxonomy, hard=hard)
 
 
 def windows_dataset(docs: list[dict[str, Any]], vocab: CharVocab, labels: list[str], window: int,
@@ -353,7 +354,8 @@ def train(config_path: str | Path, output_dir: str | Path | None = None,
     torch.set_num_threads(cfg.train.threads)
     began = time.monotonic()
 
-    synthetic = synthetic_documents(cfg.data.synthetic_docs, cfg.data.synthetic_seed, taxonomy)
+    synthetic = synthetic_documents(cfg.data.synthetic_docs, cfg.data.synthetic_seed, taxonomy,
+                                    cfg.data.synthetic_hard)
     if not cfg.data.use_real:
         real = []
     else:

@@ -1,4 +1,4 @@
-"""``python -m gikp_nlp.training.synth [n] [seed]``: generate and print corpus diversity."""
+"""``python -m gikp_nlp.training.synth [n] [seed] [hard]``: generate and print corpus diversity."""
 from __future__ import annotations
 
 import statistics
@@ -11,7 +11,8 @@ from gikp_nlp.training.synth.diversity import diversity
 def main(argv: list[str]) -> None:
     n = int(argv[0]) if argv else 2000
     seed = int(argv[1]) if len(argv) > 1 else 13
-    docs = generate(n, seed)
+    hard = float(argv[2]) if len(argv) > 2 else 0.0
+    docs = generate(n, seed, hard=hard)
     div = diversity(docs)
     chars = sum(len(d["text"]) for d in docs)
     mentions = sum(len(d["mentions"]) for d in docs)

@@ -1,7 +1,8 @@
 """Deterministic synthetic reports with exact annotations.
 
-``generate(n, seed)`` → gold-shaped dicts (id, text, mentions, implicit=[]),
-the same for the same arguments on any machine. Offsets are recorded while the
+``generate(n, seed, hard=0.0)`` → gold-shaped dicts (id, text, mentions,
+implicit=[]), the same for the same arguments on any machine; ``hard`` > 0 adds
+the hard cases of :mod:`training.synth.hard` to that share of documents. Offsets are recorded while the
 text is built; a traditional-script variant is a same-length character map, so
 offsets survive it.
 """
@@ -11,8 +12,9 @@ import random
 import re
 from typing import Any
 
+from gikp_nlp.errors import ConfigError
 from gikp_nlp.schema import Taxonomy, get_taxonomy
-from gikp_nlp.training.synth import compose, tables, templates
+from gikp_nlp.training.synth import compose, hard, tables, templates
 from gikp_nlp.training.synth.builder import Builder
 from gikp_nlp.training.synth.numerals import render
 
@@ -61,13 +63,21 @@ def _distractor(kind: str, rng: random.Random, year: int) -> str:
         return str(rng.randint(1, 900))
     if kind == "ord":
         return str(rng.randint(1, 999))
+    if kind == "wan":  # 2.4万: a count written in ten-thousands (hard cases only)
+        return f"{rng.randint(11, 990) / 10:g}万"
+    if kind == "big":  # a count of many years together (hard cases only)
+        return str(int(10 ** rng.uniform(3, 6)))
+    if kind == "part":  # a part of a breakdown, mostly below the totals make_stats draws (hard cases only)
+        return str(int(10 ** rng.uniform(0, 3.3)))
+    if kind == "pastyear":  # an earlier year a cumulative count starts from (hard cases only)
+        return str(rng.randint(2008, max(2008, year - 1)))
     return str(int(10 ** rng.uniform(0, 6)))  # cnt: a count with no indicator
 
 
 def _fill(template: str, b: Builder, stats: dict, rng: random.Random, ctx: dict[str, str]) -> bool:
     """Append one sentence; False (and nothing appended) if it needs a stat we lack."""
     template = _ALTERNATION.sub(lambda m: rng.choice(m.group()[1:-1].split("|")), template)
-    keys = [t[1:-1] for t in _TOKEN.findall(template) if t.startswith("{") and not t.startswith("{~")]
+    keys = [t[1:-1].partition(":")[0] for t in _TOKEN.findall(template) if t.startswith("{") and not t.startswith("{~")]
     if any(k not in ctx and k not in stats for k in keys):
         return False
     pos = 0
@@ -80,6 +90,13 @@ def _fill(template: str, b: Builder, stats: dict, rng: random.Random, ctx: dict[
             b.add(_distractor(key[1:], rng, int(ctx["Y"])))
         elif key in ctx:
             b.add(ctx[key])
+        elif ":" in key:  # a styled count of the hard cases (2.4万, 近5000, 5500 余)
+            key, _, style = key.partition(":")
+            indicator, _, applicant = key.partition("@")
+            before, text, after, value, approx = hard.styled(stats[key], style, rng)
+            b.add(before)
+            b.mention(text, indicator, applicant or "total", value, approx)
+            b.add(after)
         else:
             indicator, _, applicant = key.partition("@")
             value = stats[key]
@@ -96,7 +113,9 @@ def _fill(template: str, b: Builder, stats: dict, rng: random.Random, ctx: dict[
     return True
 
 
-def generate_one(index: int, seed: int, taxonomy: Taxonomy) -> dict[str, Any]:
+def generate_one(index: int, seed: int, taxonomy: Taxonomy, hard_share: float = 0.0) -> dict[str, Any]:
+    """Document ``index``; with ``hard_share`` > 0 some documents also get the hard
+    cases of :mod:`training.synth.hard` (drawn from a stream of their own)."""
     from gikp_nlp.training.synth.stats import make_stats
 
     rng = random.Random(f"{seed}:{index}")
@@ -107,16 +126,29 @@ def generate_one(index: int, seed: int, taxonomy: Taxonomy) -> dict[str, Any]:
     b = Builder()
     b.add(f"{ctx['place']}{rng.choice(templates.AGENCIES)}{year}年[政府信息公开工作年度报告]".replace("[", "").replace("]", "") + "\n")
     sections = [s for s in templates.SECTIONS if rng.random() < 0.6] or [templates.SECTIONS[2]]
+    classes = hard.plan(index, seed, hard_share)
+    extra: list[tuple[int, str, str]] = []
+    if classes:  # the hard sentences, and the sections they stand in
+        hrng = random.Random(f"{seed}:{index}:hard-sentences")
+        stats = {**stats, **hard.extra_stats(stats, hrng)}
+        extra = hard.sentences(classes, set(stats), era, hrng)
+        wanted = {i for i, _, _ in extra}
+        sections = [s for i, s in enumerate(templates.SECTIONS) if s in sections or i in wanted]
     for heading, sentences in sections:
         if rng.random() < 0.7:
             b.add(rng.choice((heading, heading.split("、", 1)[-1], f"（{heading[0]}）{heading.split('、', 1)[-1]}")) + "\n")
         pool = [t for e, t in sentences if e in ("any", era)]
         chosen = rng.sample(pool, k=min(len(pool), rng.randint(1, 4)))
-        prefixes = SECTION_PREFIXES[templates.SECTIONS.index((heading, sentences))]
+        position = templates.SECTIONS.index((heading, sentences))
+        prefixes = SECTION_PREFIXES[position]
         if prefixes and rng.random() < P_COMPOSED:
             composed = (compose.sentence(set(stats), era, rng, prefixes) for _ in range(rng.randint(1, MAX_COMPOSED)))
             chosen += [c for c in composed if c]
             rng.shuffle(chosen)
+        if classes:
+            chosen = [t for t in chosen if hard.keep(t)]
+            for _, _, template in (e for e in extra if e[0] == position):
+                chosen.insert(hrng.randint(0, len(chosen)), template)
         for template in chosen:
             if rng.random() < P_FILLER:
                 _fill(rng.choice(templates.FILLER), b, stats, rng, ctx)
@@ -138,7 +170,10 @@ def generate_one(index: int, seed: int, taxonomy: Taxonomy) -> dict[str, Any]:
             "text": text, "mentions": b.mentions, "implicit": [], "left_out": []}
 
 
-def generate(n: int, seed: int, taxonomy: Taxonomy | None = None) -> list[dict[str, Any]]:
-    """``n`` synthetic reports; document i depends only on (seed, i)."""
+def generate(n: int, seed: int, taxonomy: Taxonomy | None = None, hard: float = 0.0) -> list[dict[str, Any]]:
+    """``n`` synthetic reports; document i depends only on (seed, i, hard). ``hard``:
+    the share of documents that also get hard cases (0.0: the generator as before)."""
+    if not 0.0 <= hard <= 1.0:
+        raise ConfigError(f"hard must be a share in [0, 1], got {hard}", hint="0.0 generates no hard cases")
     taxonomy = taxonomy or get_taxonomy()
-    return [generate_one(i, seed, taxonomy) for i in range(n)]
+    return [generate_one(i, seed, taxonomy, hard) for i in range(n)]

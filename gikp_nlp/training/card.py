@@ -17,8 +17,15 @@ when the model is found) runs this model and lets the rules tag only the
 numbers it leaves; engine `model` runs it alone.
 
 Retrain: `gikp train --config configs/<config>.toml --output <dir>` (needs
-`gikp-nlp[train]`; seeds fixed; the run stops at `train.max_minutes`; real data
-from `--gold <annotations dir>`). Evaluate: `gikp evaluate --split dev --model <this dir>`.
+`gikp-nlp[train]`; seeds fixed; the step budget `train.max_steps` ends the run,
+`train.max_minutes` is a safety stop; real data from `--gold <annotations dir>`).
+Measure a recipe by cross-validation over every gold document, never on a split:
+`bash training/train_recipe.sh configs/<config>.toml <dir>` trains its fold models
+(`<dir>/fold-K`, each without fold K) and its all-gold model (`<dir>/all`) in parallel,
+then `gikp evaluate --cv 5 --fold-models <dir>` scores the folds and
+`gikp combiner --model <dir>/all --fold-models <dir> --cv <cv.json>` fits the hybrid's
+combiner on the fold models' out-of-fold proposals (see training/README.md).
+No pretraining: the encoder is trained from scratch with the tagging loss only.
 
 ## What it does
 - One character = one token (vocab.json; full-width digits share the ASCII
@@ -59,7 +66,7 @@ from `--gold <annotations dir>`). Evaluate: `gikp evaluate --split dev --model <
   equal recall on the first model of the project; the alternatives
   (min_alternative 0.02, chosen on dev) are measured in the table below.
 - Implicit zeros (未收到申请…) stay with the rules (gikp_nlp/narrative).
-
+{context}
 {finetune}## Training data
 - Synthetic: {synthetic_docs} reports from gikp_nlp/training/synth (seed {synthetic_seed}), sha256 {synthetic_sha}.
 - Real: {real_what}.
@@ -105,7 +112,18 @@ def render_card(meta: dict[str, Any], directory: Path | None = None) -> str:
         combiner=_combiner(directory),
         finetune=_finetune(meta),
         real_what=_real(meta),
+        context=_context(meta),
     )
+
+
+def _context(meta: dict[str, Any]) -> str:
+    """The document-context bullet, for a model that reads it (``model.context``)."""
+    if not meta.get("config", {}).get("model", {}).get("context"):
+        return ""
+    return ("- **Document context**: besides its window, the model reads each character's section class (the "
+            "lexicon's `section_classes` of the nearest numbered heading above: overview, proactive, request, "
+            "review/litigation, fees, problems, other) and the report's form era, as BERT token types "
+            "(gikp_nlp/model/context.py): a count's indicator often depends on a heading far above its window.\n")
 
 
 def _real(meta: dict[str, Any]) -> str:
@@ -114,6 +132,10 @@ def _real(meta: dict[str, Any]) -> str:
     listed = f"{len(ids)} documents: {', '.join(ids) or 'none'}"
     if meta.get("init_from"):
         return f"the new annotated documents of the fine-tune ({listed})"
+    if meta.get("config", {}).get("data", {}).get("real_split") == "all":
+        return (f"**every** shared gold document ({len(ids)}, ids in meta.json; sha256 "
+                f"{str(meta.get('data', {}).get('real_sha256', ''))[:12]}): nothing is held out, the recipe is measured "
+                "by the cross-validation of its fold models (below)")
     return f"the gold **train** split only ({listed}); dev/test never seen"
 
 

@@ -361,10 +361,16 @@ def combiner_card(directory: str | Path) -> str:
             f"threshold {opt['threshold']}, P {opt['precision']:.3f} R {opt['recall']:.3f} F1 {opt['f1']:.3f}"
             if opt else f"precision {choice.get('min_precision')} not reached"))
     cv = info.get("cv") or {}
-    if cv.get("engines"):
+    if cv.get("engines") and cv.get("fold_models"):
+        lines += ["", "**Cross-validation of this recipe** (`gikp evaluate --cv 5 --fold-models`): each fold scored by "
+                  "the recipe's model trained without it; each fold's hybrid by a combiner fitted on the other folds' "
+                  "out-of-fold proposals. Narrative records, all shared gold documents:", "",
+                  "| engine | narrative P | R | F1 | F1 95% |", "|---|---|---|---|---|"]
+    elif cv.get("engines"):
         lines += ["", "Cross-validation recorded with it (`gikp evaluate --cv 5 --no-train`; the hybrid of each fold "
                   "uses a combiner fitted on the other folds only):", "",
                   "| engine | narrative P | R | F1 | F1 95% |", "|---|---|---|---|---|"]
+    if cv.get("engines"):
         for engine, r in cv["engines"].items():
             rec, ci = r["record"], r["record_f1_interval95"]
             lines.append(f"| {engine} | {rec['precision']:.3f} | {rec['recall']:.3f} | {rec['f1']:.3f} "

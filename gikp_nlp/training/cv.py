@@ -381,7 +381,7 @@ def cross_validate(gold_dir: str | Path | None = None, *, k: int | None = None,
                                   folds_file=folds_file, max_per_fold=max_per_fold)
                 took = round(time.monotonic() - t0, 1)
             else:
-                path = resolve_model_path(str(Path(fold_models) / f"fold-{fold}"))  # type: ignore[arg-type]
+                path = resolve_model_path(str(Path(str(fold_models)) / f"fold-{fold}"))
                 if path is None:
                     raise ConfigError(f"no model for fold {fold} at {Path(fold_models) / f'fold-{fold}'}",
                                       hint="train it with `gikp train --config <cfg> --cv-fold "

@@ -67,3 +67,16 @@ def test_cli_combiner_refuses_fold_models_that_saw_their_fold_and_a_bad_policy(r
                  "--policy", "best", "--out", str(tmp_path / "c.json")]) == 1
     assert "unknown threshold policy" in capsys.readouterr().err
     assert not (tmp_path / "c.json").exists()
+
+
+def test_cli_evaluate_cv_scores_fold_models_trained_apart(recipe, tmp_path, capsys):
+    root, folds = recipe
+    assert main(["evaluate", "--gold", str(ANNOTATIONS), "--cv", "3", "--folds-file", str(folds), "--fold-models",
+                 str(root), "--engines", "model,hybrid", "--out", str(tmp_path / "cv")]) == 0
+    result = json.loads((tmp_path / "cv" / "cv.json").read_text(encoding="utf-8"))
+    assert result["mode"] == "cv" and result["fold_models"] == str(root)
+    assert [run["model"] for run in result["fold_runs"]] == [str(root / f"fold-{k}") for k in range(3)]
+    assert {c["fitted_on"] for c in result["combiners"]} == {"out-of-fold"}
+    with pytest.raises(SystemExit, match="--no-train scores one model"):
+        main(["evaluate", "--gold", str(ANNOTATIONS), "--cv", "3", "--folds-file", str(folds), "--fold-models",
+              str(root), "--no-train"])

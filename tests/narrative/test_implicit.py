@@ -92,6 +92,7 @@ def test_implicit_offsets_hold_on_every_seed(taxonomy, seed_texts):
         ("本年度无依申请公开事项。", {"request.new"}),
         ("我办没有依申请公开的政府信息。", {"request.new"}),
         ("本年度未共收到信息公开申请。", {"request.new"}),
+        ("本年度未接到公众要求公开的信息。", {"request.new"}),
         ("无上年结转的信息公开申请。", {"request.carried_over"}),
         ("所有申请均已办结，无结转下年度办理的申请。", {"request.carried_forward"}),
         # fees
@@ -145,3 +146,10 @@ def test_implicit_every_pattern_id_exists(taxonomy):
     from gikp_nlp.narrative.implicit import _patterns
 
     assert set(_patterns()["ids"]) <= set(taxonomy.ids)
+
+
+def test_implicit_request_wording_runs_on_to_the_application(taxonomy):
+    found = zeros(taxonomy, "全年没有接到公众要求公开政府信息的申请。")
+    assert [(m.indicator, m.text) for m in found] == [("request.new", "没有接到公众要求公开政府信息的申请")]
+    # a demand to publish that is not about a request received is no zero
+    assert zeros(taxonomy, "群众要求公开的信息均已公开。") == []

@@ -5,7 +5,11 @@ Per the annotation guidelines: ``本年度未收到政府信息公开申请`` �
 ``暂不收费`` / ``未…收取费用`` → fees.collected = 0, ``没有…专项经费`` →
 org.budget = 0. Each mention has ``implicit=True``, value 0, and its span is
 the phrase that says so (also its evidence). Patterns live in rules.yaml
-(``implicit``), matched on the lexicon's folded view and mapped back to the original.
+(``implicit``), matched on the lexicon's folded view and mapped back to the original,
+in three shapes, because one negation often zeroes several indicators at once:
+lists (a negation, then names in the clause: ``无行政许可、行政处罚事项`` → two),
+a grid (verbs × kinds of document: ``未制发或废止规章、规范性文件`` → four) and
+simple one-indicator patterns.
 """
 from __future__ import annotations
 

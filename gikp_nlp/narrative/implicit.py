@@ -5,7 +5,11 @@ Per the annotation guidelines: ``本年度未收到政府信息公开申请`` �
 ``暂不收费`` / ``未…收取费用`` → fees.collected = 0, ``没有…专项经费`` →
 org.budget = 0. Each mention has ``implicit=True``, value 0, and its span is
 the phrase that says so (also its evidence). Patterns live in rules.yaml
-(``implicit``), matched on the lexicon's folded view and mapped back to the original.
+(``implicit``), matched on the lexicon's folded view and mapped back to the original,
+in three shapes, because one negation often zeroes several indicators at once:
+lists (a negation, then names in the clause: ``无行政许可、行政处罚事项`` → two),
+a grid (verbs × kinds of document: ``未制发或废止规章、规范性文件`` → four) and
+simple one-indicator patterns.
 """
 from __future__ import annotations
 
@@ -20,21 +24,32 @@ from gikp_nlp.schema import Taxonomy
 _CONFIDENCE = 0.8  # one fixed value: every implicit zero rests on one phrase pattern
 
 
+def _optional(raw: dict, key: str) -> re.Pattern[str] | None:
+    return re.compile(raw[key]) if raw.get(key) else None
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict:
     raw = load_raw()["implicit"]
+    grid = raw["grid"]
     return {
         "max_span": int(raw["max_span"]),
         "clause_bad": re.compile(f"[{raw['clause_forbidden']}]"),
-        "anchor": re.compile(raw["anchor"]),
-        "tail": re.compile(raw["tail"]),
-        "cases": tuple((ind, re.compile(p)) for ind, p in raw["cases"].items()),
-        "request": re.compile(raw["request_new"]["pattern"]),
-        "request_reject": re.compile(raw["request_new"]["reject_inside"]),
-        "fees": re.compile(raw["fees"]["pattern"]),
-        "fees_reject_after": re.compile(raw["fees"]["reject_after"]),
-        "budget": re.compile(raw["budget"]["pattern"]),
-        "ids": (*raw["cases"], "request.new", "fees.collected", "org.budget"),
+        "clause_join": re.compile(raw["clause_join"]),
+        "lists": tuple(
+            {"anchor": re.compile(spec["anchor"]), "tail": re.compile(spec["tail"]),
+             "reject_after": _optional(spec, "reject_after"),
+             "names": tuple((ind, re.compile(p)) for ind, p in spec["names"].items())}
+            for spec in raw["lists"].values()),
+        "grid": {"anchor": re.compile(grid["anchor"]), "verb_gap": int(grid["verb_gap"]),
+                 "template": grid["template"],
+                 "verbs": tuple((v, re.compile(p)) for v, p in grid["verbs"].items()),
+                 "kinds": tuple((k, re.compile(p)) for k, p in grid["kinds"].items())},
+        "simple": tuple((s["indicator"], re.compile(s["pattern"]), _optional(s, "reject_inside"),
+                         _optional(s, "reject_after")) for s in raw["simple"]),
+        "ids": (*(ind for spec in raw["lists"].values() for ind in spec["names"]),
+                *(grid["template"].format(kind=k, verb=v) for k in grid["kinds"] for v in grid["verbs"]),
+                *(s["indicator"] for s in raw["simple"])),
     }
 
 
@@ -45,20 +60,31 @@ def _mention(ft: FoldedText, fstart: int, fend: int, indicator: str) -> Mention:
                    confidence=_CONFIDENCE, implicit=True, evidence=(start, end), evidence_text=phrase)
 
 
-def _cases(ft: FoldedText, lo: int, hi: int, pats: dict) -> list[Mention]:
-    """未发生…行政复议、行政诉讼和…申诉: one zero per case kind named after the anchor."""
+def _clause_end(f: str, pos: int, hi: int, pats: dict) -> int:
+    """End of the clause from ``pos`` (at most ``max_span`` on), going on past a
+    comma that only continues a list (``clause_join``)."""
+    limit = min(hi, pos + pats["max_span"])
+    while True:
+        bad = pats["clause_bad"].search(f, pos, limit)
+        if not bad:
+            return limit
+        if not pats["clause_join"].match(f, bad.start(), limit):
+            return bad.start()
+        pos = bad.end()
+
+
+def _lists(ft: FoldedText, lo: int, hi: int, spec: dict, pats: dict) -> list[Mention]:
+    """未发生…行政复议、行政诉讼和…申诉: one zero per name found after the anchor."""
     f = ft.folded
     out = []
     pos = lo
     while True:
-        anchor = pats["anchor"].search(f, pos, hi)
+        anchor = spec["anchor"].search(f, pos, hi)
         if not anchor:
             return out
-        limit = min(hi, anchor.start() + pats["max_span"])
-        bad = pats["clause_bad"].search(f, anchor.end(), limit)
-        limit = bad.start() if bad else limit
+        limit = _clause_end(f, anchor.end(), hi, pats)
         found: dict[str, int] = {}
-        for indicator, pattern in pats["cases"]:
+        for indicator, pattern in spec["names"]:
             ends = [m.end() for m in pattern.finditer(f, anchor.end(), limit)]
             if ends:
                 found[indicator] = max(ends)
@@ -66,9 +92,36 @@ def _cases(ft: FoldedText, lo: int, hi: int, pats: dict) -> list[Mention]:
             pos = anchor.end()
             continue
         end = max(found.values())
-        tail = pats["tail"].match(f, end, hi)
+        tail = spec["tail"].match(f, end, hi)
         end = tail.end() if tail else end
+        pos = end
+        if spec["reject_after"] is not None and spec["reject_after"].match(f, end, hi):
+            continue
         out += [_mention(ft, anchor.start(), end, ind) for ind in found]
+
+
+def _grid(ft: FoldedText, lo: int, hi: int, grid: dict, pats: dict) -> list[Mention]:
+    """未制发或废止规章、规范性文件: one zero per verb × document kind, when the
+    first verb follows the negation closely and the clause holds no digit."""
+    f = ft.folded
+    out = []
+    pos = lo
+    while True:
+        anchor = grid["anchor"].search(f, pos, hi)
+        if not anchor:
+            return out
+        pos = anchor.end()
+        limit = _clause_end(f, anchor.end(), hi, pats)
+        kinds = [(k, m) for k, p in grid["kinds"] for m in p.finditer(f, anchor.end(), limit)]
+        if not kinds or any(ch.isdigit() for ch in f[anchor.start():limit]):
+            continue
+        first_kind = min(m.start() for _, m in kinds)
+        verbs = [(v, m) for v, p in grid["verbs"] for m in p.finditer(f, anchor.end(), first_kind)]
+        if not verbs or min(m.start() for _, m in verbs) - anchor.end() > grid["verb_gap"]:
+            continue
+        end = max(m.end() for _, m in kinds)
+        ids = {grid["template"].format(kind=k, verb=v) for k, _ in kinds for v, _ in verbs}
+        out += [_mention(ft, anchor.start(), end, ind) for ind in sorted(ids)]
         pos = end
 
 
@@ -99,9 +152,10 @@ def find_implicit_zeros(text: str, spans: list[tuple[int, int]], taxonomy: Taxon
         lo, hi = ft.locate(s, e)
         if hi <= lo:
             continue
-        out += _cases(ft, lo, hi, pats)
-        out += _simple(ft, lo, hi, pats["request"], "request.new", reject_inside=pats["request_reject"])
-        out += _simple(ft, lo, hi, pats["fees"], "fees.collected", reject_after=pats["fees_reject_after"])
-        out += _simple(ft, lo, hi, pats["budget"], "org.budget")
+        for spec in pats["lists"]:
+            out += _lists(ft, lo, hi, spec, pats)
+        out += _grid(ft, lo, hi, pats["grid"], pats)
+        for indicator, pattern, reject_inside, reject_after in pats["simple"]:
+            out += _simple(ft, lo, hi, pattern, indicator, reject_inside, reject_after)
     out = [m for m in out if m.indicator in taxonomy]
     return sorted(out, key=lambda m: (m.start, m.end, m.indicator))

@@ -65,3 +65,91 @@ def test_implicit_offsets_hold_on_every_seed(taxonomy, seed_texts):
     for text in seed_texts.values():
         total += len(zeros(taxonomy, text))
     assert total > 0
+
+
+# --- patterns added for issue 14 (each with a case that must not fire) ---------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a comma that only continues the list of cases
+        ("全年未发生因信息公开申请行政复议，提起行政诉讼的情况。", {"review.total", "litigation.total"}),
+        # 未因 … 引发 as the negation
+        ("本单位亦未因信息公开工作引发行政复议或行政诉讼。", {"review.total", "litigation.total"}),
+        ("没有发生涉及信息公开的申述。", {"complaints.total"}),
+        # administrative decisions of a kind (2019+ table 二)
+        ("本年度无行政许可、行政处罚和行政强制事项。",
+         {"proactive.licensing.decisions", "proactive.penalty.decisions", "proactive.enforcement.decisions"}),
+        ("全年未作出行政强制措施。", {"proactive.enforcement.decisions"}),
+        ("本年度未收到人大代表建议和政协委员提案。", {"proposals.npc", "proposals.cppcc"}),
+        # verbs × kinds of document
+        ("全年未制定或废止规章、规范性文件。",
+         {"proactive.regulations.made", "proactive.regulations.repealed",
+          "proactive.normative.made", "proactive.normative.repealed"}),
+        ("本局未以部门名义印发规范性文件。", {"proactive.normative.made"}),
+        ("本年度无主动公开的规范性文件。", {"proactive.normative.published"}),
+        # requests
+        ("本年度无依申请公开事项。", {"request.new"}),
+        ("我办没有依申请公开的政府信息。", {"request.new"}),
+        ("本年度未共收到信息公开申请。", {"request.new"}),
+        ("本年度未接到公众要求公开的信息。", {"request.new"}),
+        ("无上年结转的信息公开申请。", {"request.carried_over"}),
+        ("所有申请均已办结，无结转下年度办理的申请。", {"request.carried_forward"}),
+        # fees
+        ("本机关未向申请人收取检索、复印、邮寄等任何费用。", {"fees.collected"}),
+        ("本年度无信息公开收费及减免情况。", {"fees.collected"}),
+        ("本部门不涉及行政事业性收费。", {"proactive.fees.amount"}),
+    ],
+)
+def test_implicit_new_phrasings(taxonomy, text, expected):
+    assert {m.indicator for m in zeros(taxonomy, text)} == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the comma ends the list when the next clause is not a case
+        ("未发生行政复议，诉讼方面收到2件。", {"review.total"}),
+        ("本年度未因故延期答复。", set()),
+        # the outcome of cases, not their number
+        ("未出现因信息公开引发的行政诉讼被撤销或败诉的情况。", set()),
+        # a power or an application, not decisions
+        ("本单位无行政处罚权。", set()),
+        ("全年没有行政许可申请积压。", set()),
+        ("收到人大代表建议3件。", set()),
+        # the verb too far from the negation, or a digit in the clause
+        ("个别单位未按时在网站栏目中及时发布规范性文件。", set()),
+        ("对未公开发布的规范性文件清理2件。", set()),
+        ("上年结转2件，本年办结。", set()),
+        # an enquiry or a case about requests is not a zero request
+        ("本年度未收到依申请公开信息的咨询。", set()),
+        ("未发生有关信息公开申请的行政复议。", {"review.total"}),
+        ("无依申请公开政府信息收费情况。", {"fees.collected"}),
+        # 行政事业性收费 is its own indicator, and its schedule is no zero
+        ("本部门无行政事业性收费。", {"proactive.fees.amount"}),
+        ("按要求公开行政事业性收费项目目录。", set()),
+        ("本部门没有行政事业性收费标准。", set()),
+    ],
+)
+def test_implicit_new_phrasings_stay_narrow(taxonomy, text, expected):
+    assert {m.indicator for m in zeros(taxonomy, text)} == expected
+
+
+def test_implicit_grid_phrase_spans_negation_to_last_kind(taxonomy):
+    text = "年内未出台或废止规章、规范性文件，现行有效规范性文件5件。"
+    found = zeros(taxonomy, text)
+    assert {m.text for m in found} == {"未出台或废止规章、规范性文件"}
+    assert len(found) == 4
+
+
+def test_implicit_every_pattern_id_exists(taxonomy):
+    from gikp_nlp.narrative.implicit import _patterns
+
+    assert set(_patterns()["ids"]) <= set(taxonomy.ids)
+
+
+def test_implicit_request_wording_runs_on_to_the_application(taxonomy):
+    found = zeros(taxonomy, "全年没有接到公众要求公开政府信息的申请。")
+    assert [(m.indicator, m.text) for m in found] == [("request.new", "没有接到公众要求公开政府信息的申请")]
+    # a demand to publish that is not about a request received is no zero
+    assert zeros(taxonomy, "群众要求公开的信息均已公开。") == []

@@ -121,17 +121,17 @@ def load_combiner(model_path: Path, combiner: str = "", sha256: str | None = Non
     path = Path(combiner) if combiner else model_path / COMBINER_FILE
     if not path.is_file():
         if combiner:
-            raise ModelLoadError(f"combiner file not found: {combiner}", hint="fit one with benchmarks/fit_combiner.py "
-                                 "or leave narrative.combiner empty")
+            raise ModelLoadError(f"combiner file not found: {combiner}",
+                                 hint="fit one with `gikp combiner --model <model dir>` or leave narrative.combiner empty")
         warnings.warn(f"no combiner beside the model at {model_path}: the hybrid engine is the union of the model "
-                      "and the rules (refit: python benchmarks/fit_combiner.py)", UserWarning, stacklevel=4)
+                      "and the rules (refit: gikp combiner --model <model dir>)", UserWarning, stacklevel=4)
         return None
     fitted = Combiner.load(path)
     sha = weights_sha256(model_path) if sha256 is None else sha256
     if fitted.model_sha256 != sha:
         warnings.warn(f"the combiner {path} was fitted for model weights {str(fitted.model_sha256)[:12]}, not "
-                      f"{str(sha)[:12]}: the hybrid engine is the union of the model and the rules (refit: python "
-                      "benchmarks/fit_combiner.py)", UserWarning, stacklevel=4)
+                      f"{str(sha)[:12]}: the hybrid engine is the union of the model and the rules (refit: gikp "
+                      "combiner --model <model dir>)", UserWarning, stacklevel=4)
         return None
     return fitted
 

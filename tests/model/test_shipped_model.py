@@ -89,3 +89,23 @@ def test_tagger_shipped_model_labels_a_report_the_same_wherever_it_lies():
         assert copy == want, f"copy {k + 1}"
     failed_one = {(c.rule, c.indicator, c.applicant) for c in one.checks if not c.passed}
     assert {(c.rule, c.indicator, c.applicant) for c in many.checks if not c.passed} <= failed_one
+
+
+def test_shipped_model_is_trained_on_every_gold_document_with_an_out_of_fold_combiner():
+    """Issue 14: the shipped model is trained on all shared gold (annotations/), so its combiner
+    cannot be fitted on its own proposals: it records out-of-fold pairs and this model's weights."""
+    import json
+    from pathlib import Path
+
+    from gikp_nlp.pipeline import resolve_model_path, weights_sha256
+
+    repo = Path(__file__).resolve().parents[2]
+    path = resolve_model_path("gikp-ner-zh")
+    meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    every = {p.stem for p in (repo / "annotations" / "tasks").glob("*.json")}
+    assert set(meta["data"]["real_train_docs"]) == every and len(every) == 454
+    assert meta["config"]["data"]["real_split"] == "all" and not meta["training"]["stopped_early"]
+    combiner = json.loads((path / "combiner.json").read_text(encoding="utf-8"))
+    assert combiner["info"]["pairs_from"] == "out-of-fold models"
+    assert combiner["model_sha256"] == weights_sha256(path)
+    assert combiner["info"]["cv"]["fold_models"] is not None

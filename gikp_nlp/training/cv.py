@@ -400,14 +400,13 @@ def cross_validate(gold_dir: str | Path | None = None, *, k: int | None = None,
     fold_bases: list[dict[str, Any]] = [dict(base) for _ in splits]
     if "hybrid" in engines and any(p is not None for p in paths):
         from gikp_nlp.narrative.combine import NO_COMBINER
-        from gikp_nlp.training.combiner import collect, fit_and_save, fold_combiner
+        from gikp_nlp.training.combiner import fit_and_save, fold_combiner, out_of_fold
 
         per_fold_models = trains or fold_models is not None
         oof: dict[str, Any] = {}
-        if per_fold_models:  # every document proposed on by the model that never saw it
-            for path, (_, held) in zip(paths, splits):
-                oof.update({p.doc_id: p for p in collect(path, held, fold_of=fold_of, config=config,
-                                                         overrides=base)})
+        if per_fold_models:  # every document proposed on by the model that never saw it (<root>/fold-K)
+            root = out_root if trains else Path(str(fold_models))
+            oof = {p.doc_id: p for p in out_of_fold(root, docs, fold_of, config=config, overrides=base)}
         pair_cache: dict[str, Any] = {}  # one model scores every fold: each document's pairs are collected once
         for fold, ((training, _), path) in enumerate(zip(splits, paths)):
             if per_fold_models:

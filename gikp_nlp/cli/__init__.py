@@ -12,11 +12,12 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from gikp_nlp.cli import annotations, check, combiner, corpus, evaluate, extract, labels, labelstudio, train, view
+from gikp_nlp.cli import (annotations, check, combiner, corpus, evaluate, extract, labels, labelstudio, pretrain,
+                          train, view)
 from gikp_nlp.errors import GikpError
 
 #: the command modules, in the order ``gikp --help`` lists them
-COMMANDS = (extract, check, view, corpus, labels, annotations, labelstudio, train, evaluate, combiner)
+COMMANDS = (extract, check, view, corpus, labels, annotations, labelstudio, pretrain, train, evaluate, combiner)
 
 
 def build_parser() -> argparse.ArgumentParser:

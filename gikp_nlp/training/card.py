@@ -25,7 +25,7 @@ Measure a recipe by cross-validation over every gold document, never on a split:
 then `gikp evaluate --cv 5 --fold-models <dir>` scores the folds and
 `gikp combiner --model <dir>/all --fold-models <dir> --cv <cv.json>` fits the hybrid's
 combiner on the fold models' out-of-fold proposals (see training/README.md).
-No pretraining: the encoder is trained from scratch with the tagging loss only.
+{pretraining}
 
 ## What it does
 - One character = one token (vocab.json; full-width digits share the ASCII
@@ -113,7 +113,22 @@ def render_card(meta: dict[str, Any], directory: Path | None = None) -> str:
         finetune=_finetune(meta),
         real_what=_real(meta),
         context=_context(meta),
+        pretraining=_pretraining(meta),
     )
+
+
+def _pretraining(meta: dict[str, Any]) -> str:
+    """Whether the encoder started from a masked-LM pretraining (``model.encoder``), and which."""
+    enc = meta.get("init_encoder")
+    if not enc:
+        return ("No pretraining: the encoder is trained from scratch with the tagging loss only "
+                "(`gikp pretrain` + `model.encoder` start it from a masked-LM encoder instead).")
+    held = enc.get("held_out") or {}
+    acc = f"; masked-character accuracy {held['accuracy']} on {held['documents']} left-out documents" if held else ""
+    return (f"Pretrained: the encoder started from `{enc.get('name')}` (masked LM, {enc.get('steps')} steps on "
+            f"generated reports and the text of {len(enc.get('real_docs', []))} gold documents{acc}; weights "
+            f"sha256 {str(enc.get('weights_sha256', ''))[:12]}); reproduce it with `gikp pretrain --config "
+            "configs/pretrain.toml` (training/README.md).")
 
 
 def _context(meta: dict[str, Any]) -> str:

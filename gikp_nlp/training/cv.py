@@ -288,7 +288,9 @@ def train_fold(train_config: str | Path, fold: int, output: str | Path, override
     """Train the model of one CV fold: on the documents of every other recorded fold (plus the config's
     synthetic data), none of fold ``fold``; saved at ``output``. Folds can so train apart (in parallel, on
     another machine) and be scored by ``cross_validate(fold_models=...)``."""
+    from gikp_nlp.training.config import load_train_config
     from gikp_nlp.training.corpus import cv_documents, fold_split
+    from gikp_nlp.training.pretrain import check_encoder_not_leaked
     from gikp_nlp.training.train import train
 
     docs, folds = cv_documents(gold_dir, folds_file, max_per_fold)
@@ -297,7 +299,9 @@ def train_fold(train_config: str | Path, fold: int, output: str | Path, override
                           hint=f"use 0..{folds.k - 1}")
     training, held = fold_split(docs, folds.as_mapping(), fold)
     logger.info("fold %d/%d: training on %d documents, %d held out", fold + 1, folds.k, len(training), len(held))
-    path = train(train_config, output, dict(overrides or {}), real_docs=training, dev_docs=[])
+    cfg, _ = load_train_config(train_config, dict(overrides or {}))
+    check_encoder_not_leaked(cfg.model.encoder, fold, [d["id"] for d in held])  # before an hour of training
+    path = train(train_config, output, dict(overrides or {}), real_docs=training, dev_docs=[], fold=f"fold-{fold}")
     _check_not_leaked(path, fold, held)
     return path
 
@@ -306,6 +310,7 @@ def _check_not_leaked(path: Path, fold: int, held: Sequence[Mapping[str, Any]]) 
     """The fold model's meta.json; a typed error when it was trained on a document it is to score."""
     meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
     trained = set(meta.get("data", {}).get("real_train_docs", []))
+    trained |= set(meta.get("init_encoder", {}).get("real_docs", []))  # text its pretrained encoder read
     leaked = sorted(trained & {d["id"] for d in held})
     if leaked:  # a fold's model must never have seen a document it scores
         raise AnnotationError(f"fold {fold}: held-out documents in training of {path}: {', '.join(leaked)}",

@@ -53,6 +53,10 @@ def start_model(init_from: str | Path, cfg: Any, taxonomy: Taxonomy) -> StartMod
     bert = tagger.model.config
     actual = {key: getattr(bert, field) for key, field in ARCHITECTURE.items()}
     actual["context"] = tagger.reads_context  # the document context as token types, or none (model/context.py)
+    actual["encoder"] = cfg.model.encoder  # a fine-tune starts from the trained model's weights, not an encoder
+    if cfg.model.encoder:
+        raise ConfigError("a fine-tune starts from a trained model (--from): model.encoder must be \"\"",
+                          hint="pretrained encoders start a training from scratch (gikp train --config)")
     differ = {key: getattr(cfg.model, key) for key in actual if getattr(cfg.model, key) != actual[key]}
     if differ:
         logger.info("fine-tuning keeps the architecture of %s: config [model] %s ignored (the model's: %s)", path,

@@ -15,7 +15,7 @@ import logging
 import math
 import random
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -236,17 +236,22 @@ def resolve_device(name: str) -> Any:
     return torch.device(name)
 
 
-def planned_steps(windows: int, cfg: TrainConfig) -> int:
+def planned_steps(windows: int, cfg: Any) -> int:
     """The optimizer steps a run makes: ``epochs`` passes over the windows, capped at ``max_steps`` (> 0)."""
     t = cfg.train
     total = max(1, math.ceil(windows / t.batch_size) * t.epochs)
     return min(total, t.max_steps) if t.max_steps else total
 
 
-def fit(model: Any, dataset: Any, cfg: TrainConfig, keep_ids: list[int] | None = None) -> dict[str, Any]:
+def fit(model: Any, dataset: Any, cfg: Any, keep_ids: list[int] | None = None,
+        corrupt: Callable[[Any, Any, Any], tuple[Any, Any]] | None = None) -> dict[str, Any]:
     """AdamW + linear warmup/decay over the planned steps (:func:`planned_steps`; the LR reaches 0 at
     the step budget); returns loss/steps/time figures, ``stop`` saying why the run ended: ``epochs``,
-    ``max_steps``, or ``max_minutes`` (the clock cut it: a warning, and ``stopped_early``)."""
+    ``max_steps``, or ``max_minutes`` (the clock cut it: a warning, and ``stopped_early``).
+
+    ``cfg``: a TrainConfig or a PretrainConfig (only its [train] section is read). ``corrupt``: what a
+    batch's (input_ids, labels) become before the forward pass, drawn from the run's generator on the CPU
+    (the masked LM's masking, :class:`gikp_nlp.training.pretrain.Masker`); none for tagging."""
     import torch
 
     generator = torch.Generator().manual_seed(cfg.train.seed)
@@ -276,6 +281,8 @@ def fit(model: Any, dataset: Any, cfg: TrainConfig, keep_ids: list[int] | None =
         for batch in _batches(dataset, t.batch_size, rng):
             input_ids, mask, labels, types = _collate(dataset[batch])
             input_ids = _unk_noise(input_ids, keep, t.unk_dropout, generator)  # drawn on the CPU: same noise anywhere
+            if corrupt is not None:
+                input_ids, labels = corrupt(input_ids, labels, generator)
             input_ids, mask, labels, types = (x.to(device, non_blocking=True) for x in (input_ids, mask, labels, types))
             with torch.autocast(device.type, dtype=torch.bfloat16, enabled=t.precision == "bf16"):
                 loss = model(input_ids=input_ids, attention_mask=mask, token_type_ids=types, labels=labels).loss
@@ -324,7 +331,8 @@ def fit(model: Any, dataset: Any, cfg: TrainConfig, keep_ids: list[int] | None =
 def train(config_path: str | Path, output_dir: str | Path | None = None,
           overrides: dict[str, Any] | None = None, *, gold_dir: str | Path | None = None,
           splits_dir: str | Path | None = None, real_docs: Sequence[dict[str, Any]] | None = None,
-          dev_docs: Sequence[dict[str, Any]] | None = None, init_from: str | Path | None = None) -> Path:
+          dev_docs: Sequence[dict[str, Any]] | None = None, init_from: str | Path | None = None,
+          fold: str = "all") -> Path:
     """Train per ``config_path`` and save to ``output_dir`` (default ./runs/<name>/;
     the shipped model is replaced with ``output_dir=gikp_nlp/models/<name>``).
 
@@ -333,7 +341,8 @@ def train(config_path: str | Path, output_dir: str | Path | None = None,
     documents instead of the train split (cross-validation passes the other
     folds); ``dev_docs``: the documents scored into meta.json instead of the dev
     split (empty: none). ``init_from``: a model name or directory to fine-tune
-    (its vocab, weights and architecture; :func:`gikp_nlp.training.finetune.start_model`)."""
+    (its vocab, weights and architecture; :func:`gikp_nlp.training.finetune.start_model`).
+    ``fold``: what ``{fold}`` in ``model.encoder`` stands for (``fold-K`` for CV fold K's model)."""
     import torch
 
     from gikp_nlp.model.tagger import NerTagger, build_model
@@ -349,6 +358,13 @@ def train(config_path: str | Path, output_dir: str | Path | None = None,
         start = start_model(init_from, cfg, taxonomy)
         cfg = start.config
     resolve_device(cfg.train.device)  # a GPU asked for and absent fails before the data is built
+    encoder = None  # (vocab, encoder weights, record); a missing or mis-shaped encoder fails before the data
+    if cfg.model.encoder:
+        from gikp_nlp.training.pretrain import encoder_path, start_from_encoder
+
+        encoder = start_from_encoder(encoder_path(cfg.model.encoder, fold), cfg.model)
+        logger.info("starting from the pretrained encoder %s (its vocab of %d chars; vocab.min_freq unused)",
+                    encoder[2]["path"], len(encoder[0]))
     torch.manual_seed(cfg.train.seed)
     random.seed(cfg.train.seed)
     torch.set_num_threads(cfg.train.threads)
@@ -362,8 +378,12 @@ def train(config_path: str | Path, output_dir: str | Path | None = None,
         real = (list(real_docs) if real_docs is not None
                 else gold_documents(cfg.data.real_split, gold_dir, splits_dir))
     logger.info("data: %d synthetic docs, %d real train docs", len(synthetic), len(real))
-    vocab = start.tagger.vocab if start else CharVocab.build([view_spans(d)[0] for d in synthetic + real],
-                                                             min_freq=cfg.vocab.min_freq)
+    if start:
+        vocab = start.tagger.vocab
+    elif encoder:
+        vocab = encoder[0]
+    else:
+        vocab = CharVocab.build([view_spans(d)[0] for d in synthetic + real], min_freq=cfg.vocab.min_freq)
     labels = taxonomy.bio_labels()
     around = cfg.data.number_windows
     ctx = cfg.model.context
@@ -392,6 +412,8 @@ def train(config_path: str | Path, output_dir: str | Path | None = None,
     narrative = replace(load_config().narrative, window=cfg.data.window,
                         stride=min(cfg.data.stride, cfg.data.window))
     model = start.tagger.model if start else build_model(len(labels), len(vocab), dict(vars(cfg.model)), labels)
+    if encoder:
+        model.bert.load_state_dict(encoder[1], strict=True)  # the classifier head alone starts at random
     figures = fit(model, dataset, cfg, keep_ids=vocab.encode("0123456789０１２３４５６７８９"))
     meta = {
         "name": cfg.name,
@@ -406,6 +428,8 @@ def train(config_path: str | Path, output_dir: str | Path | None = None,
     }
     if start:
         meta["init_from"] = start.record
+    if encoder:
+        meta["init_encoder"] = encoder[2]  # its real_docs: what CV's leak check reads besides real_train_docs
     tagger = NerTagger(model, vocab, taxonomy, narrative, meta)
     try:
         from gikp_nlp.narrative.relate import ModelEngine  # the model joined to the relation step

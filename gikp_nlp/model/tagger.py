@@ -32,6 +32,7 @@ from gikp_nlp.schema import Taxonomy, get_taxonomy
 logger = logging.getLogger(__name__)
 
 META_FILE = "meta.json"
+ENCODER_KIND = "gikp-encoder"  # meta.json's "kind" of a `gikp pretrain` output (training/pretrain.py)
 CARD_FILE = "README.md"
 
 
@@ -102,6 +103,14 @@ class NerTagger:
         if not (path / "model.safetensors").is_file():
             raise ModelLoadError(f"no model.safetensors in {path}",
                                  hint="models are stored as safetensors only: retrain or copy the whole directory")
+        meta = {}
+        if (path / META_FILE).is_file():
+            meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
+            if meta.get("kind") == ENCODER_KIND:
+                raise ModelLoadError(f"{path} is a pretrained encoder (gikp pretrain), not a tagger",
+                                     hint="train a tagger from it: gikp train --config ... --set model.encoder=<dir>")
+            if meta.get("taxonomy_sha256") not in (None, taxonomy.sha256):
+                logger.warning("model %s was trained on another taxonomy version (labels still match)", path)
         vocab = CharVocab.load(path)
         from transformers.utils import logging as hf_logging
 
@@ -115,11 +124,6 @@ class NerTagger:
         finally:
             if bar_was_on:
                 hf_logging.enable_progress_bar()
-        meta = {}
-        if (path / META_FILE).is_file():
-            meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
-            if meta.get("taxonomy_sha256") not in (None, taxonomy.sha256):
-                logger.warning("model %s was trained on another taxonomy version (labels still match)", path)
         if model.config.vocab_size != len(vocab):
             raise ModelLoadError(f"vocab.json has {len(vocab)} entries, the model {model.config.vocab_size}",
                                  hint="the directory mixes files of two models: retrain or copy it whole")

@@ -25,6 +25,7 @@ from typing import Any
 
 from gikp_nlp.errors import AnnotationError, ConfigError, ModelLoadError
 from gikp_nlp.extras import require
+from gikp_nlp.model.tagger import ENCODER_KIND
 from gikp_nlp.model.vocab import CharVocab
 from gikp_nlp.model.windows import window_starts
 from gikp_nlp.schema import get_taxonomy
@@ -37,7 +38,7 @@ logger = logging.getLogger(__name__)
 META_FILE = "meta.json"
 CARD_FILE = "README.md"
 WEIGHTS_FILE = "model.safetensors"
-KIND = "gikp-encoder"  # meta.json's "kind": what tells an encoder directory from a tagger's
+KIND = ENCODER_KIND  # meta.json's "kind": what tells an encoder directory from a tagger's
 DIGITS = "0123456789０１２３４５６７８９"
 #: the [model] keys an encoder and the tagger that starts from it must agree on (the dropouts may differ)
 SHAPE_KEYS = ("hidden_size", "num_layers", "num_heads", "intermediate_size", "max_position")

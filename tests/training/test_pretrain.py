@@ -161,3 +161,10 @@ def test_pretrain_masker_digit_ids_are_the_vocabs_digits():
     vocab = CharVocab.build(["０1二三"])
     masker = Masker(MaskSection(share=0.15, unk_share=0.8, random_share=0.1, digits=False), vocab)
     assert sorted(masker.digit_ids.tolist()) == sorted({i for i in vocab.encode(DIGITS) if i != vocab.unk_id})
+
+
+def test_pretrain_encoder_given_as_the_pipelines_model_is_a_typed_error(encoder):
+    from gikp_nlp.model.tagger import NerTagger
+
+    with pytest.raises(ModelLoadError, match="pretrained encoder"):
+        NerTagger.from_pretrained(encoder)

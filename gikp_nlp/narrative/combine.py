@@ -382,15 +382,37 @@ def propose(text: str, spans: list[tuple[int, int]] | None, *, folded: FoldedTex
     return out
 
 
-def choose(groups: Sequence[Sequence[Pair]], combiner: Combiner) -> list[Mention]:
+def one_value_each(picks: Sequence[tuple[float, str, str, float]]) -> list[int]:
+    """The indices of ``picks`` (score, indicator, applicant, value) kept when a report states one value per
+    (indicator, applicant): the value of the best-scored pick of each (the first in text order on a tie).
+
+    Gold reports almost never give two values to one indicator and applicant in their narrative (4 of 3 382
+    in the shared gold), while a number the engines misread often lands on an indicator another number already
+    states: the total before a ``其中`` breakdown and its parts, a cumulative count beside the year's, the
+    count of another body; the better-scored statement wins."""
+    best: dict[tuple[str, str], tuple[float, float]] = {}
+    for score, indicator, applicant, value in picks:
+        key = (indicator, applicant)
+        if key not in best or score > best[key][0]:
+            best[key] = (score, value)
+    return [i for i, (_, indicator, applicant, value) in enumerate(picks)
+            if _same_value(value, best[(indicator, applicant)][1])]
+
+
+def choose(groups: Sequence[Sequence[Pair]], combiner: Combiner, *, one_value: bool = True) -> list[Mention]:
     """Per number, the best-scored pair when its score reaches the threshold (its score becomes the
-    mention's confidence); text order."""
-    out = []
+    mention's confidence); with ``one_value``, only the best-scored value of each (indicator, applicant)
+    (:func:`one_value_each`); text order."""
+    picks: list[tuple[float, Mention]] = []
     for pairs in groups:
         scores = combiner.scores(np.array([p.features for p in pairs]))
         best = int(np.argmax(scores))
         if scores[best] >= combiner.threshold:
-            out.append(replace(pairs[best].mention, confidence=round(float(scores[best]), 4)))
+            picks.append((float(scores[best]), pairs[best].mention))
+    if one_value:
+        kept = one_value_each([(s, m.indicator, m.applicant, float(m.value)) for s, m in picks])
+        picks = [picks[i] for i in kept]
+    out = [replace(m, confidence=round(s, 4)) for s, m in picks]
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
@@ -419,4 +441,5 @@ class CombinedTagger:
 
     def tag(self, text: str, spans: list[tuple[int, int]] | None = None, *,
             folded: FoldedText | None = None, era: str | None = None) -> list[Mention]:
-        return choose(self.proposals(text, spans, folded=folded, era=era), self.combiner)
+        return choose(self.proposals(text, spans, folded=folded, era=era), self.combiner,
+                      one_value=self.config.one_value)

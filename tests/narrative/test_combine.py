@@ -11,7 +11,7 @@ import pytest
 from gikp_nlp.candidates import Candidate
 from gikp_nlp.config import load_config
 from gikp_nlp.errors import ModelLoadError
-from gikp_nlp.narrative.combine import FEATURES, CombinedTagger, Combiner, Pair, choose
+from gikp_nlp.narrative.combine import FEATURES, CombinedTagger, Combiner, Pair, choose, one_value_each
 from gikp_nlp.narrative.fallback import FallbackTagger
 from gikp_nlp.narrative.rules import RuleTagger
 from gikp_nlp.numbers import find_numbers
@@ -71,6 +71,26 @@ def test_combine_choose_keeps_the_best_pair_of_a_number_only_above_threshold():
     got = choose([[pair(1, 0.2), pair(2, 0.9)], [pair(3, 0.4)]], c)
     assert [m.value for m in got] == [2]
     assert got[0].confidence == pytest.approx(1 / (1 + np.exp(-4.0)), abs=1e-4)
+
+
+def test_combine_one_value_each_keeps_the_best_scored_value_of_an_indicator():
+    picks = [(0.6, "proactive.total", "total", 202.0), (0.9, "proactive.total", "total", 194.0),
+             (0.7, "request.new", "total", 5.0), (0.5, "proactive.total", "total", 194.0),
+             (0.8, "request.new", "natural_person", 3.0)]
+    assert one_value_each(picks) == [1, 2, 3, 4]  # 202 loses to 194; a restatement of 194 stays
+    assert one_value_each([(0.5, "a", "total", 1.0), (0.5, "a", "total", 2.0)]) == [0]  # a tie: the first
+
+
+def test_combine_choose_states_one_value_per_indicator_unless_told_not_to():
+    def pair(start, value, prob):
+        f = [0.0] * N
+        f[FEATURES.index("m_prob")] = prob
+        return Pair(Mention(start, start + 1, "1", "proactive.total", value), tuple(f))
+
+    c = combiner_on({"m_prob": 10.0}, -5.0)
+    groups = [[pair(0, 202, 0.7)], [pair(5, 194, 0.9)]]  # 共发布202条，其中网站194条: two values of one indicator
+    assert [m.value for m in choose(groups, c)] == [194]
+    assert [m.value for m in choose(groups, c, one_value=False)] == [202, 194]
 
 
 def test_combine_agreement_keeps_and_disagreement_below_threshold_drops(taxonomy):

@@ -76,6 +76,12 @@ class ModelLoadError(GikpError):
     code = "E400"
 
 
+class CombinerFeaturesError(ModelLoadError):
+    """A combiner file fitted on another version's pair features (the pipeline falls back to the union)."""
+
+    code = "E401"
+
+
 class AnnotationError(GikpError):
     code = "E500"
 

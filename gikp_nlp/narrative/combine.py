@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from gikp_nlp.config import NarrativeConfig
-from gikp_nlp.errors import ModelLoadError
+from gikp_nlp.errors import CombinerFeaturesError, ModelLoadError
 from gikp_nlp.lexicon import FoldedText, Lexicon, form_era, get_lexicon
 from gikp_nlp.narrative.cues import get_table
 from gikp_nlp.narrative.relate import (
@@ -64,6 +64,9 @@ SCOPED_SECTIONS = ("review", "litigation")
 SECTIONS = ("proactive", "request", "review", "litigation")
 CHANNEL_PREFIX = "proactive.channel."
 TOTAL_ID = "proactive.total"
+#: the channel that stands for its parts when both are named (``微博、微信`` is new media)
+NEW_MEDIA = "new_media"
+NEW_MEDIA_PARTS = ("weibo", "wechat")
 QIZHONG = "其中"
 
 #: feature names, in the order of a pair's vector (a combiner file names them too)
@@ -75,6 +78,7 @@ FEATURES: tuple[str, ...] = (
     "channel_conflict", "section_match", "section_conflict", "section_match_near", "section_conflict_near",
     "approx", "chinese", "log_value", "has_unit", "m_second", "m_prob_r_same", "m_prob_r_other", "m_prob_r_none",
     "m_scope_twin",
+    "ch_match", "ch_mismatch", "ch_unnamed", "total_one_channel", "total_channels",
     "sec_proactive", "sec_request", "sec_review", "sec_litigation", "sec_other",
 )
 
@@ -134,8 +138,12 @@ class Combiner:
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelLoadError(f"combiner file misshapen: {exc}", hint="refit it: gikp combiner --model <model dir>") from None
         if combiner.features != FEATURES:
-            raise ModelLoadError("combiner features differ from this version's",
-                                 hint="refit it: gikp combiner --model <model dir>")
+            missing = [f for f in FEATURES if f not in combiner.features]
+            extra = [f for f in combiner.features if f not in FEATURES]
+            raise CombinerFeaturesError(
+                f"combiner has {len(combiner.features)} features, this version computes {len(FEATURES)} (missing: "
+                f"{', '.join(missing) or '-'}; unknown: {', '.join(extra) or '-'})",
+                hint="refit it: gikp combiner --model <model dir>")
         return combiner
 
     def save(self, path: str | Path) -> Path:
@@ -162,6 +170,7 @@ class _Words:
     cues: Mapping[str, re.Pattern[str]]
     channel: tuple[str, ...]
     scopes: tuple[tuple[str, re.Pattern[str]], ...]
+    channels: tuple[tuple[str, tuple[str, ...]], ...]  # every proactive.channel.* id and the words naming it
 
 
 @lru_cache(maxsize=4)
@@ -169,7 +178,9 @@ def _words(lexicon: Lexicon, taxonomy: Taxonomy) -> _Words:
     cues = {k: re.compile("|".join(map(re.escape, sorted(v, key=len, reverse=True))))
             for k, v in lexicon.hybrid_cues.items()}
     scopes = tuple((k, p) for k, p in get_table(taxonomy).contexts if k in SCOPED_SECTIONS)
-    return _Words(cues, tuple(lexicon.hybrid_cues["channel"]), scopes)
+    channels = tuple((ind.id, lexicon.evidence_names(taxonomy, ind.id)) for ind in taxonomy.indicators
+                     if ind.id.startswith(CHANNEL_PREFIX))
+    return _Words(cues, tuple(lexicon.hybrid_cues["channel"]), scopes, channels)
 
 
 @dataclass(frozen=True)
@@ -182,6 +193,7 @@ class _Context:
     applicant: str | None
     scope: str | None  # the last 行政复议/行政诉讼 word before the number in its sentence
     scope_near: str | None  # ... within ``section_window`` characters, when its sentence names none
+    named_channels: frozenset[str]  # the channel ids named since the previous number of the clause
 
 
 def _context(text: str, folded: FoldedText, start: int, end: int, config: NarrativeConfig,
@@ -199,7 +211,7 @@ def _context(text: str, folded: FoldedText, start: int, end: int, config: Narrat
     scope = _last_scope(words, f, sentence_lo, fnum)
     near = None if scope else _last_scope(words, f, window_lo, fnum)
     return _Context(cues, channels, QIZHONG in clause, applicant_cue(text, folded, start, config.max_label_distance),
-                    scope, near)
+                    scope, near, _named_channels(words, f[_after_last_number(f, fa, fnum):fnum]))
 
 
 def _last_scope(words: _Words, f: str, lo: int, hi: int) -> str | None:
@@ -210,6 +222,24 @@ def _last_scope(words: _Words, f: str, lo: int, hi: int) -> str | None:
             if m.end() > best_end:
                 best, best_end = key, m.end()
     return best
+
+
+def _after_last_number(f: str, lo: int, hi: int) -> int:
+    """Where the words about the number at ``hi`` begin: after the last digit in ``f[lo:hi]`` (its clause)."""
+    for i in range(hi - 1, lo - 1, -1):
+        if f[i].isdigit():
+            return i + 1
+    return lo
+
+
+def _named_channels(words: _Words, segment: str) -> frozenset[str]:
+    """The proactive.channel.* ids a segment names (``通过门户网站公开`` → website; ``网站和微信`` → two); the
+    new-media id covers its weibo and wechat parts (``微博、微信``)."""
+    named = {ind for ind, names in words.channels if any(name in segment for name in names)}
+    new_media = f"{CHANNEL_PREFIX}{NEW_MEDIA}"
+    if new_media in named:
+        named -= {f"{CHANNEL_PREFIX}{part}" for part in NEW_MEDIA_PARTS}
+    return frozenset(named)
 
 
 def _section(indicator: str) -> str:
@@ -246,6 +276,7 @@ def pair_features(m: Mention, ctx: _Context, folded: FoldedText, *, model_probs:
     scoped_near = section in SCOPED_SECTIONS and ctx.scope_near is not None
     r_same, r_other, r_none = bool(rule_same), any(r.indicator != m.indicator for r in rules), not rules
     ranked = sorted(model_probs.values(), reverse=True)
+    named = ctx.named_channels
     values = {
         "m_prob": prob, "m_top": float(m_top), "m_margin": margin if m_option else 0.0, "m_option": float(m_option),
         "m_none": float(not model_probs), "m_number_conf": model_number_conf,
@@ -267,6 +298,10 @@ def pair_features(m: Mention, ctx: _Context, folded: FoldedText, *, model_probs:
         "has_unit": float(m.unit is not None), "m_second": float(len(ranked) > 1 and m_option and prob == ranked[1]),
         "m_prob_r_same": prob * r_same, "m_prob_r_other": prob * r_other, "m_prob_r_none": prob * r_none,
         "m_scope_twin": float(m.indicator in twins),
+        "ch_match": float(is_channel and named == {m.indicator}),
+        "ch_mismatch": float(is_channel and bool(named) and named != {m.indicator}),
+        "ch_unnamed": float(is_channel and not named), "total_one_channel": float(is_total and len(named) == 1),
+        "total_channels": float(is_total and len(named) > 1),
         **{f"sec_{s}": float(section == s) for s in SECTIONS}, "sec_other": float(section not in SECTIONS),
     }
     return tuple(float(values[name]) for name in FEATURES)

@@ -10,7 +10,7 @@ import pytest
 
 from gikp_nlp.candidates import Candidate
 from gikp_nlp.config import load_config
-from gikp_nlp.errors import ModelLoadError
+from gikp_nlp.errors import CombinerFeaturesError, ModelLoadError
 from gikp_nlp.narrative.combine import FEATURES, CombinedTagger, Combiner, Pair, choose, one_value_each
 from gikp_nlp.narrative.fallback import FallbackTagger
 from gikp_nlp.narrative.rules import RuleTagger
@@ -55,7 +55,7 @@ def test_combine_rejects_a_file_of_other_features(tmp_path):
     data = combiner_on({}, 0.0).to_dict()
     data["features"] = data["features"][:-1] + ["something_else"]
     (tmp_path / "c.json").write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(ModelLoadError):
+    with pytest.raises(CombinerFeaturesError, match="unknown: something_else"):
         Combiner.load(tmp_path / "c.json")
     with pytest.raises(ModelLoadError):
         Combiner(FEATURES, (0.0,), 0.0, (0.0,) * N, (1.0,) * N, 0.5)
@@ -126,6 +126,28 @@ def test_combine_features_read_the_lexicon_cue_lists(taxonomy, text, feature):
     assert plain.features[FEATURES.index(feature)] == 0.0
 
 
+@pytest.mark.parametrize(("text", "indicator", "on", "off"), [
+    # one channel named for the count: its id matches, a total conflicts
+    ("通过门户网站主动公开政府信息171条。", "proactive.channel.website", "ch_match", "ch_mismatch"),
+    ("通过门户网站主动公开政府信息171条。", "proactive.total", "total_one_channel", "total_channels"),
+    # several channels together: a total; one of them alone does not fit
+    ("通过网站和微信公众号发布信息171条。", "proactive.total", "total_channels", "total_one_channel"),
+    ("通过网站和微信公众号发布信息171条。", "proactive.channel.website", "ch_mismatch", "ch_match"),
+    # only the words since the previous number count: 其中网站 names the part, not the total's channels
+    ("在网站和微信发布信息202条，其中网站发布171条。", "proactive.channel.website", "ch_match", "ch_mismatch"),
+    # 微博、微信 together is the new-media channel
+    ("通过政务新媒体微博、微信发布信息171条。", "proactive.channel.new_media", "ch_match", "ch_mismatch"),
+    ("在网站发布信息202条，其中主动公开171条。", "proactive.channel.website", "ch_unnamed", "ch_match"),
+])
+def test_combine_channel_features_read_the_channels_named_for_the_count(taxonomy, text, indicator, on, off):
+    t = tagger(taxonomy, {"171": ((indicator, 0.9),)}, combiner_on({}, 0.0))
+    pairs = [p for g in t.proposals(text, [(0, len(text))]) for p in g
+             if p.mention.text == "171" and p.mention.indicator == indicator]
+    assert len(pairs) == 1
+    assert pairs[0].features[FEATURES.index(on)] == 1.0
+    assert pairs[0].features[FEATURES.index(off)] == 0.0
+
+
 def test_combine_litigation_scope_marks_a_review_pair(taxonomy):
     text = "行政诉讼案件12件，其中维持原行政行为5件。"
     t = tagger(taxonomy, {"5": (("review.upheld", 0.8), ("litigation.upheld", 0.15))}, combiner_on({}, 0.0))
@@ -172,12 +194,27 @@ def test_combine_pipeline_sha_mismatch_falls_back_to_the_union_with_a_warning(tm
         assert load_combiner(path, "none") is None  # the union asked for: no warning
 
 
+def test_combine_pipeline_falls_back_to_the_union_on_a_combiner_of_other_features(tmp_path):
+    from gikp_nlp.pipeline import load_combiner
+
+    path = fake_model(tmp_path)
+    data = combiner_on({}, 0.0, sha=hashlib.sha256(b"weights").hexdigest()).to_dict()
+    for key in ("features", "weights", "mean", "scale"):  # a combiner of the version before a feature was added
+        data[key] = data[key][:-1]
+    (path / "combiner.json").write_text(json.dumps(data), encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"\[E401\].*union of the model and the rules"):
+        assert load_combiner(path) is None
+
+
 def test_combine_shipped_hybrid_uses_the_shipped_combiner():
     import gikp_nlp
     from gikp_nlp.pipeline import resolve_model_path
 
-    if not (resolve_model_path("gikp-ner-zh") / "combiner.json").is_file():
+    shipped = resolve_model_path("gikp-ner-zh") / "combiner.json"
+    if not shipped.is_file():
         pytest.skip("no shipped combiner")
+    if tuple(json.loads(shipped.read_text(encoding="utf-8"))["features"]) != FEATURES:
+        pytest.skip("the shipped combiner was fitted on other pair features: refit it (gikp combiner)")
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         ex = gikp_nlp.load(overrides={"narrative.engine": "hybrid"})

@@ -8,11 +8,16 @@ probability, its margin to the next, whether it is the model's pick), from the
 rules (this pair, another indicator, nothing), their agreement, the relation
 step's evidence (distance, before/after, ``其中``, applicant words), the
 lexicon's error-class cue lists (``hybrid_cues``: counts with no indicator,
-topic breakdowns, not this year's value, one channel vs several) and the
-行政复议/行政诉讼 scope. A small logistic model (:class:`Combiner`, weights in a
-JSON file, numpy only) scores the pairs; a number keeps its best pair when the
-score reaches the combiner's threshold, else nothing (precision first: a pair
-the engines disagree on and the evidence does not carry is dropped).
+topic breakdowns, not this year's value, one channel vs several; a cue word
+inside the pair's own naming words does not count), the channels named for
+the count (since the previous number of its clause) against the pair's
+channel or total, a name joined to another by a conjunction (a combined
+category) and the 行政复议/行政诉讼 scope. A small logistic model
+(:class:`Combiner`, weights in a JSON file, numpy only) scores the pairs; a
+number keeps its best pair when the score reaches the combiner's threshold,
+else nothing (precision first: a pair the engines disagree on and the
+evidence does not carry is dropped); a report keeps one value per
+(indicator, applicant), the best-scored (:func:`one_value_each`).
 
 Why not a union (:mod:`fallback`): the union keeps every false positive of both
 engines; here each engine's strengths become weights fitted on gold documents
@@ -68,6 +73,8 @@ TOTAL_ID = "proactive.total"
 NEW_MEDIA = "new_media"
 NEW_MEDIA_PARTS = ("weibo", "wechat")
 QIZHONG = "其中"
+#: a conjunction this many characters or fewer before a name joins it to another (``及解读``, ``、政协委员提案``)
+CONJUNCTION_REACH = 2
 
 #: feature names, in the order of a pair's vector (a combiner file names them too)
 FEATURES: tuple[str, ...] = (
@@ -78,7 +85,7 @@ FEATURES: tuple[str, ...] = (
     "channel_conflict", "section_match", "section_conflict", "section_match_near", "section_conflict_near",
     "approx", "chinese", "log_value", "has_unit", "m_second", "m_prob_r_same", "m_prob_r_other", "m_prob_r_none",
     "m_scope_twin",
-    "ch_match", "ch_mismatch", "ch_unnamed", "total_one_channel", "total_channels",
+    "ch_match", "ch_mismatch", "ch_unnamed", "total_one_channel", "total_channels", "combined",
     "sec_proactive", "sec_request", "sec_review", "sec_litigation", "sec_other",
 )
 
@@ -187,13 +194,14 @@ def _words(lexicon: Lexicon, taxonomy: Taxonomy) -> _Words:
 class _Context:
     """What the words around one number say, whatever its indicator."""
 
-    cues: Mapping[str, float]
+    cues: Mapping[str, tuple[tuple[int, int], ...]]  # per cue list, its words' folded spans before the number
     channels: int
     qizhong: bool
     applicant: str | None
     scope: str | None  # the last 行政复议/行政诉讼 word before the number in its sentence
     scope_near: str | None  # ... within ``section_window`` characters, when its sentence names none
     named_channels: frozenset[str]  # the channel ids named since the previous number of the clause
+    conjunctions: str  # the characters that join two names (the rule table's ``conjunctions``)
 
 
 def _context(text: str, folded: FoldedText, start: int, end: int, config: NarrativeConfig,
@@ -202,16 +210,17 @@ def _context(text: str, folded: FoldedText, start: int, end: int, config: Narrat
     f = folded.folded
     lo = clause_start(text, start, config.max_label_distance)
     fa, fnum = folded.locate(lo, start)
-    near = f[max(fa, fnum - config.cue_window):fnum]
     clause = f[fa:fnum]
-    cues = {k: float(bool(p.search(near))) for k, p in words.cues.items()}
+    near_lo = max(fa, fnum - config.cue_window)
+    cues = {k: tuple(m.span() for m in p.finditer(f, near_lo, fnum)) for k, p in words.cues.items()}
     channels = sum(1 for w in words.channel if w in clause)
     sentence_lo = folded.locate(clause_start(text, start, config.section_window), start)[0]
     window_lo = folded.locate(max(0, start - config.section_window), start)[0]
     scope = _last_scope(words, f, sentence_lo, fnum)
     near = None if scope else _last_scope(words, f, window_lo, fnum)
     return _Context(cues, channels, QIZHONG in clause, applicant_cue(text, folded, start, config.max_label_distance),
-                    scope, near, _named_channels(words, f[_after_last_number(f, fa, fnum):fnum]))
+                    scope, near, _named_channels(words, f[_after_last_number(f, fa, fnum):fnum]),
+                    get_table(taxonomy).raw["conjunctions"])
 
 
 def _last_scope(words: _Words, f: str, lo: int, hi: int) -> str | None:
@@ -240,6 +249,28 @@ def _named_channels(words: _Words, segment: str) -> frozenset[str]:
     if new_media in named:
         named -= {f"{CHANNEL_PREFIX}{part}" for part in NEW_MEDIA_PARTS}
     return frozenset(named)
+
+
+def _cue(ctx: _Context, name: str, folded: FoldedText, m: Mention) -> float:
+    """Whether a word of cue list ``name`` stands before the number outside the words naming the mention's
+    indicator (``上年`` of ``上年结转`` names request.carried_over; it is no sign of another year there)."""
+    spans = ctx.cues.get(name, ())
+    if not spans:
+        return 0.0
+    if m.evidence is None:
+        return 1.0
+    e_lo, e_hi = folded.locate(*m.evidence)
+    return float(any(hi <= e_lo or lo >= e_hi for lo, hi in spans))
+
+
+def _combined(folded: FoldedText, m: Mention, conjunctions: str) -> bool:
+    """Whether the words naming the mention's indicator follow a conjunction (``政策文件及解读6条``,
+    ``人大代表建议、政协委员提案328件``): the count is of a combined category (guidelines, "Content categories")."""
+    if m.evidence is None:
+        return False
+    e_lo = folded.locate(*m.evidence)[0]
+    f = folded.folded
+    return any(f[i] in conjunctions for i in range(max(0, e_lo - CONJUNCTION_REACH), e_lo))
 
 
 def _section(indicator: str) -> str:
@@ -286,8 +317,8 @@ def pair_features(m: Mention, ctx: _Context, folded: FoldedText, *, model_probs:
         "agree": float(m_top and bool(rule_same)), "agree_exact": float(m_top and r_exact),
         "ev_distance": distance, "ev_after": after, "ev_none": no_evidence, "qizhong": float(ctx.qizhong),
         "applicant_named": float(ctx.applicant is not None), "applicant_set": float(m.applicant != "total"),
-        "cue_no_indicator": ctx.cues.get("no_indicator", 0.0), "cue_topic": ctx.cues.get("topic", 0.0),
-        "cue_not_this_year": ctx.cues.get("not_this_year", 0.0), "cue_documents": ctx.cues.get("documents", 0.0),
+        "cue_no_indicator": _cue(ctx, "no_indicator", folded, m), "cue_topic": _cue(ctx, "topic", folded, m),
+        "cue_not_this_year": _cue(ctx, "not_this_year", folded, m), "cue_documents": _cue(ctx, "documents", folded, m),
         "channel_one": float(ctx.channels == 1), "channel_many": float(ctx.channels > 1),
         "channel_conflict": float((is_total and ctx.channels == 1) or (is_channel and ctx.channels > 1)),
         "section_match": float(scoped and ctx.scope == section),
@@ -302,6 +333,7 @@ def pair_features(m: Mention, ctx: _Context, folded: FoldedText, *, model_probs:
         "ch_mismatch": float(is_channel and bool(named) and named != {m.indicator}),
         "ch_unnamed": float(is_channel and not named), "total_one_channel": float(is_total and len(named) == 1),
         "total_channels": float(is_total and len(named) > 1),
+        "combined": float(_combined(folded, m, ctx.conjunctions)),
         **{f"sec_{s}": float(section == s) for s in SECTIONS}, "sec_other": float(section not in SECTIONS),
     }
     return tuple(float(values[name]) for name in FEATURES)

@@ -148,6 +148,26 @@ def test_combine_channel_features_read_the_channels_named_for_the_count(taxonomy
     assert pairs[0].features[FEATURES.index(off)] == 0.0
 
 
+def test_combine_a_cue_word_inside_the_pairs_own_name_is_no_cue(taxonomy):
+    text = "上年结转政府信息公开申请3件。"  # 上年 names request.carried_over here: no other year's value
+    t = tagger(taxonomy, {"3": (("request.carried_over", 0.9), ("request.new", 0.05))}, combiner_on({}, 0.0))
+    pairs = {p.mention.indicator: p.features for g in t.proposals(text, [(0, len(text))]) for p in g}
+    assert pairs["request.carried_over"][FEATURES.index("cue_not_this_year")] == 0.0
+    assert pairs["request.new"][FEATURES.index("cue_not_this_year")] == 1.0
+
+
+@pytest.mark.parametrize(("text", "combined"), [
+    ("发布政策文件及解读6条。", 1.0),  # a combined category (guidelines, "Content categories")
+    ("发布政策解读6条。", 0.0),
+])
+def test_combine_a_name_joined_by_a_conjunction_marks_a_combined_category(taxonomy, text, combined):
+    t = tagger(taxonomy, {"6": (("response.policy_interpretations", 0.9),)}, combiner_on({}, 0.0))
+    pairs = [p for g in t.proposals(text, [(0, len(text))]) for p in g
+             if p.mention.indicator == "response.policy_interpretations"]
+    assert len(pairs) == 1
+    assert pairs[0].features[FEATURES.index("combined")] == combined
+
+
 def test_combine_litigation_scope_marks_a_review_pair(taxonomy):
     text = "行政诉讼案件12件，其中维持原行政行为5件。"
     t = tagger(taxonomy, {"5": (("review.upheld", 0.8), ("litigation.upheld", 0.15))}, combiner_on({}, 0.0))

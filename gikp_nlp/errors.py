@@ -77,7 +77,8 @@ class ModelLoadError(GikpError):
 
 
 class CombinerFeaturesError(ModelLoadError):
-    """A combiner file fitted on another version's pair features (the pipeline falls back to the union)."""
+    """A combiner file that names pair features this version does not compute (the pipeline falls back to
+    the union of model and rules)."""
 
     code = "E401"
 

@@ -114,9 +114,9 @@ def model_info(engine: str, path: Path, sha256: str | None = None) -> EngineInfo
 def load_combiner(model_path: Path, combiner: str = "", sha256: str | None = None) -> Combiner | None:
     """The hybrid's per-number combiner for the model at ``model_path``: the file ``combiner``, or
     ``combiner.json`` beside the weights when ``combiner`` is empty. None, with a warning, when there is
-    none, it was fitted for other weights (the model's probabilities are its features) or on another version's
-    pair features (:class:`~gikp_nlp.errors.CombinerFeaturesError`): the hybrid is then the union of the model
-    and the rules; ``combiner = "none"`` asks for the union (no warning)."""
+    none, it was fitted for other weights (the model's probabilities are its features) or names pair features
+    this version does not compute (:class:`~gikp_nlp.errors.CombinerFeaturesError`): the hybrid is then the union
+    of the model and the rules; ``combiner = "none"`` asks for the union (no warning)."""
     if combiner == NO_COMBINER:
         return None
     path = Path(combiner) if combiner else model_path / COMBINER_FILE
@@ -130,8 +130,8 @@ def load_combiner(model_path: Path, combiner: str = "", sha256: str | None = Non
     try:
         fitted = Combiner.load(path)
     except CombinerFeaturesError as err:  # fitted by another version of the pair features
-        warnings.warn(f"[{err.code}] the combiner {path} was fitted on other pair features ({err.message}): the hybrid "
-                      "engine is the union of the model and the rules (refit: gikp combiner --model <model dir>)",
+        warnings.warn(f"[{err.code}] the combiner {path} cannot score this version's pairs ({err.message}): the "
+                      "hybrid engine is the union of the model and the rules (refit: gikp combiner --model <model dir>)",
                       UserWarning, stacklevel=4)
         return None
     sha = weights_sha256(model_path) if sha256 is None else sha256

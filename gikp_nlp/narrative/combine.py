@@ -26,6 +26,7 @@ engines; here each engine's strengths become weights fitted on gold documents
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -52,6 +53,8 @@ from gikp_nlp.narrative.relate import (
 )
 from gikp_nlp.report import Mention
 from gikp_nlp.schema import Taxonomy
+
+logger = logging.getLogger(__name__)
 
 #: the combiner file beside a model's weights
 COMBINER_FILE = "combiner.json"
@@ -122,9 +125,12 @@ class Combiner:
                                  f"and {len(self.scale)} scales", hint="refit it: gikp combiner --model <model dir>")
 
     def scores(self, x: np.ndarray) -> np.ndarray:
-        """Probability that each row of ``x`` (pairs × features) states a gold record."""
-        z = ((np.asarray(x, dtype=np.float64) - np.asarray(self.mean)) / np.asarray(self.scale)) @ np.asarray(
-            self.weights) + self.bias
+        """Probability that each row of ``x`` (pairs × this version's :data:`FEATURES`) states a gold record;
+        a combiner fitted before some features existed reads only the columns of its own."""
+        x = np.asarray(x, dtype=np.float64)
+        if self.features != FEATURES:
+            x = x[:, [FEATURES.index(name) for name in self.features]]
+        z = ((x - np.asarray(self.mean)) / np.asarray(self.scale)) @ np.asarray(self.weights) + self.bias
         return 1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0)))
 
     def to_dict(self) -> dict[str, Any]:
@@ -134,7 +140,9 @@ class Combiner:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Combiner:
-        """A combiner from its JSON dict; its features must be this version's :data:`FEATURES`."""
+        """A combiner from its JSON dict; its features must be among this version's :data:`FEATURES` (a
+        combiner fitted before a feature was added scores without it; one that names a feature this version
+        does not compute is a :class:`~gikp_nlp.errors.CombinerFeaturesError`)."""
         try:
             if data["format"] != COMBINER_FORMAT:
                 raise ModelLoadError(f"combiner format {data['format']!r}, this version reads {COMBINER_FORMAT}",
@@ -144,13 +152,15 @@ class Combiner:
                            float(data["threshold"]), data.get("model_sha256"), dict(data.get("info") or {}))
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelLoadError(f"combiner file misshapen: {exc}", hint="refit it: gikp combiner --model <model dir>") from None
-        if combiner.features != FEATURES:
-            missing = [f for f in FEATURES if f not in combiner.features]
-            extra = [f for f in combiner.features if f not in FEATURES]
-            raise CombinerFeaturesError(
-                f"combiner has {len(combiner.features)} features, this version computes {len(FEATURES)} (missing: "
-                f"{', '.join(missing) or '-'}; unknown: {', '.join(extra) or '-'})",
-                hint="refit it: gikp combiner --model <model dir>")
+        unknown = [f for f in combiner.features if f not in FEATURES]
+        if unknown or len(set(combiner.features)) != len(combiner.features):
+            raise CombinerFeaturesError(f"combiner features this version does not compute (or twice): "
+                                        f"{', '.join(unknown) or 'a repeated name'}",
+                                        hint="refit it: gikp combiner --model <model dir>")
+        missing = [f for f in FEATURES if f not in combiner.features]
+        if missing:  # fitted before these features existed: it scores without them until refit
+            logger.info("combiner fitted without the features %s: refit it to weigh them (gikp combiner)",
+                        ", ".join(missing))
         return combiner
 
     def save(self, path: str | Path) -> Path:

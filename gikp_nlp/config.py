@@ -50,6 +50,7 @@ class NarrativeConfig:
     combiner_options: int
     cue_window: int
     section_window: int
+    one_value: bool
 
 
 @dataclass(frozen=True)

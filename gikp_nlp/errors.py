@@ -76,6 +76,13 @@ class ModelLoadError(GikpError):
     code = "E400"
 
 
+class CombinerFeaturesError(ModelLoadError):
+    """A combiner file that names pair features this version does not compute (the pipeline falls back to
+    the union of model and rules)."""
+
+    code = "E401"
+
+
 class AnnotationError(GikpError):
     code = "E500"
 

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from gikp_nlp.config import Config, load_config
 from gikp_nlp.doc import Doc
 from gikp_nlp.document import Document
-from gikp_nlp.errors import GikpError, ModelLoadError, ProcessingError
+from gikp_nlp.errors import CombinerFeaturesError, GikpError, ModelLoadError, ProcessingError
 from gikp_nlp.io import read_document
 from gikp_nlp.models import locate
 from gikp_nlp.lexicon import FoldedText
@@ -114,8 +114,9 @@ def model_info(engine: str, path: Path, sha256: str | None = None) -> EngineInfo
 def load_combiner(model_path: Path, combiner: str = "", sha256: str | None = None) -> Combiner | None:
     """The hybrid's per-number combiner for the model at ``model_path``: the file ``combiner``, or
     ``combiner.json`` beside the weights when ``combiner`` is empty. None, with a warning, when there is
-    none or it was fitted for other weights (the model's probabilities are its features): the hybrid is
-    then the union of the model and the rules; ``combiner = "none"`` asks for the union (no warning)."""
+    none, it was fitted for other weights (the model's probabilities are its features) or names pair features
+    this version does not compute (:class:`~gikp_nlp.errors.CombinerFeaturesError`): the hybrid is then the union
+    of the model and the rules; ``combiner = "none"`` asks for the union (no warning)."""
     if combiner == NO_COMBINER:
         return None
     path = Path(combiner) if combiner else model_path / COMBINER_FILE
@@ -126,7 +127,13 @@ def load_combiner(model_path: Path, combiner: str = "", sha256: str | None = Non
         warnings.warn(f"no combiner beside the model at {model_path}: the hybrid engine is the union of the model "
                       "and the rules (refit: gikp combiner --model <model dir>)", UserWarning, stacklevel=4)
         return None
-    fitted = Combiner.load(path)
+    try:
+        fitted = Combiner.load(path)
+    except CombinerFeaturesError as err:  # fitted by another version of the pair features
+        warnings.warn(f"[{err.code}] the combiner {path} cannot score this version's pairs ({err.message}): the "
+                      "hybrid engine is the union of the model and the rules (refit: gikp combiner --model <model dir>)",
+                      UserWarning, stacklevel=4)
+        return None
     sha = weights_sha256(model_path) if sha256 is None else sha256
     if fitted.model_sha256 != sha:
         warnings.warn(f"the combiner {path} was fitted for model weights {str(fitted.model_sha256)[:12]}, not "

@@ -8,11 +8,16 @@ probability, its margin to the next, whether it is the model's pick), from the
 rules (this pair, another indicator, nothing), their agreement, the relation
 step's evidence (distance, before/after, ``其中``, applicant words), the
 lexicon's error-class cue lists (``hybrid_cues``: counts with no indicator,
-topic breakdowns, not this year's value, one channel vs several) and the
-行政复议/行政诉讼 scope. A small logistic model (:class:`Combiner`, weights in a
-JSON file, numpy only) scores the pairs; a number keeps its best pair when the
-score reaches the combiner's threshold, else nothing (precision first: a pair
-the engines disagree on and the evidence does not carry is dropped).
+topic breakdowns, not this year's value, one channel vs several; a cue word
+inside the pair's own naming words does not count), the channels named for
+the count (since the previous number of its clause) against the pair's
+channel or total, a name joined to another by a conjunction (a combined
+category) and the 行政复议/行政诉讼 scope. A small logistic model
+(:class:`Combiner`, weights in a JSON file, numpy only) scores the pairs; a
+number keeps its best pair when the score reaches the combiner's threshold,
+else nothing (precision first: a pair the engines disagree on and the
+evidence does not carry is dropped); a report keeps one value per
+(indicator, applicant), the best-scored (:func:`one_value_each`).
 
 Why not a union (:mod:`fallback`): the union keeps every false positive of both
 engines; here each engine's strengths become weights fitted on gold documents
@@ -21,6 +26,7 @@ engines; here each engine's strengths become weights fitted on gold documents
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -32,7 +38,7 @@ from typing import Any
 import numpy as np
 
 from gikp_nlp.config import NarrativeConfig
-from gikp_nlp.errors import ModelLoadError
+from gikp_nlp.errors import CombinerFeaturesError, ModelLoadError
 from gikp_nlp.lexicon import FoldedText, Lexicon, form_era, get_lexicon
 from gikp_nlp.narrative.cues import get_table
 from gikp_nlp.narrative.relate import (
@@ -47,6 +53,8 @@ from gikp_nlp.narrative.relate import (
 )
 from gikp_nlp.report import Mention
 from gikp_nlp.schema import Taxonomy
+
+logger = logging.getLogger(__name__)
 
 #: the combiner file beside a model's weights
 COMBINER_FILE = "combiner.json"
@@ -64,7 +72,12 @@ SCOPED_SECTIONS = ("review", "litigation")
 SECTIONS = ("proactive", "request", "review", "litigation")
 CHANNEL_PREFIX = "proactive.channel."
 TOTAL_ID = "proactive.total"
+#: the channel that stands for its parts when both are named (``微博、微信`` is new media)
+NEW_MEDIA = "new_media"
+NEW_MEDIA_PARTS = ("weibo", "wechat")
 QIZHONG = "其中"
+#: a conjunction this many characters or fewer before a name joins it to another (``及解读``, ``、政协委员提案``)
+CONJUNCTION_REACH = 2
 
 #: feature names, in the order of a pair's vector (a combiner file names them too)
 FEATURES: tuple[str, ...] = (
@@ -75,6 +88,7 @@ FEATURES: tuple[str, ...] = (
     "channel_conflict", "section_match", "section_conflict", "section_match_near", "section_conflict_near",
     "approx", "chinese", "log_value", "has_unit", "m_second", "m_prob_r_same", "m_prob_r_other", "m_prob_r_none",
     "m_scope_twin",
+    "ch_match", "ch_mismatch", "ch_unnamed", "total_one_channel", "total_channels", "combined",
     "sec_proactive", "sec_request", "sec_review", "sec_litigation", "sec_other",
 )
 
@@ -111,9 +125,12 @@ class Combiner:
                                  f"and {len(self.scale)} scales", hint="refit it: gikp combiner --model <model dir>")
 
     def scores(self, x: np.ndarray) -> np.ndarray:
-        """Probability that each row of ``x`` (pairs × features) states a gold record."""
-        z = ((np.asarray(x, dtype=np.float64) - np.asarray(self.mean)) / np.asarray(self.scale)) @ np.asarray(
-            self.weights) + self.bias
+        """Probability that each row of ``x`` (pairs × this version's :data:`FEATURES`) states a gold record;
+        a combiner fitted before some features existed reads only the columns of its own."""
+        x = np.asarray(x, dtype=np.float64)
+        if self.features != FEATURES:
+            x = x[:, [FEATURES.index(name) for name in self.features]]
+        z = ((x - np.asarray(self.mean)) / np.asarray(self.scale)) @ np.asarray(self.weights) + self.bias
         return 1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0)))
 
     def to_dict(self) -> dict[str, Any]:
@@ -123,7 +140,9 @@ class Combiner:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Combiner:
-        """A combiner from its JSON dict; its features must be this version's :data:`FEATURES`."""
+        """A combiner from its JSON dict; its features must be among this version's :data:`FEATURES` (a
+        combiner fitted before a feature was added scores without it; one that names a feature this version
+        does not compute is a :class:`~gikp_nlp.errors.CombinerFeaturesError`)."""
         try:
             if data["format"] != COMBINER_FORMAT:
                 raise ModelLoadError(f"combiner format {data['format']!r}, this version reads {COMBINER_FORMAT}",
@@ -133,9 +152,15 @@ class Combiner:
                            float(data["threshold"]), data.get("model_sha256"), dict(data.get("info") or {}))
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelLoadError(f"combiner file misshapen: {exc}", hint="refit it: gikp combiner --model <model dir>") from None
-        if combiner.features != FEATURES:
-            raise ModelLoadError("combiner features differ from this version's",
-                                 hint="refit it: gikp combiner --model <model dir>")
+        unknown = [f for f in combiner.features if f not in FEATURES]
+        if unknown or len(set(combiner.features)) != len(combiner.features):
+            raise CombinerFeaturesError(f"combiner features this version does not compute (or twice): "
+                                        f"{', '.join(unknown) or 'a repeated name'}",
+                                        hint="refit it: gikp combiner --model <model dir>")
+        missing = [f for f in FEATURES if f not in combiner.features]
+        if missing:  # fitted before these features existed: it scores without them until refit
+            logger.info("combiner fitted without the features %s: refit it to weigh them (gikp combiner)",
+                        ", ".join(missing))
         return combiner
 
     def save(self, path: str | Path) -> Path:
@@ -162,6 +187,7 @@ class _Words:
     cues: Mapping[str, re.Pattern[str]]
     channel: tuple[str, ...]
     scopes: tuple[tuple[str, re.Pattern[str]], ...]
+    channels: tuple[tuple[str, tuple[str, ...]], ...]  # every proactive.channel.* id and the words naming it
 
 
 @lru_cache(maxsize=4)
@@ -169,19 +195,23 @@ def _words(lexicon: Lexicon, taxonomy: Taxonomy) -> _Words:
     cues = {k: re.compile("|".join(map(re.escape, sorted(v, key=len, reverse=True))))
             for k, v in lexicon.hybrid_cues.items()}
     scopes = tuple((k, p) for k, p in get_table(taxonomy).contexts if k in SCOPED_SECTIONS)
-    return _Words(cues, tuple(lexicon.hybrid_cues["channel"]), scopes)
+    channels = tuple((ind.id, lexicon.evidence_names(taxonomy, ind.id)) for ind in taxonomy.indicators
+                     if ind.id.startswith(CHANNEL_PREFIX))
+    return _Words(cues, tuple(lexicon.hybrid_cues["channel"]), scopes, channels)
 
 
 @dataclass(frozen=True)
 class _Context:
     """What the words around one number say, whatever its indicator."""
 
-    cues: Mapping[str, float]
+    cues: Mapping[str, tuple[tuple[int, int], ...]]  # per cue list, its words' folded spans before the number
     channels: int
     qizhong: bool
     applicant: str | None
     scope: str | None  # the last 行政复议/行政诉讼 word before the number in its sentence
     scope_near: str | None  # ... within ``section_window`` characters, when its sentence names none
+    named_channels: frozenset[str]  # the channel ids named since the previous number of the clause
+    conjunctions: str  # the characters that join two names (the rule table's ``conjunctions``)
 
 
 def _context(text: str, folded: FoldedText, start: int, end: int, config: NarrativeConfig,
@@ -190,16 +220,17 @@ def _context(text: str, folded: FoldedText, start: int, end: int, config: Narrat
     f = folded.folded
     lo = clause_start(text, start, config.max_label_distance)
     fa, fnum = folded.locate(lo, start)
-    near = f[max(fa, fnum - config.cue_window):fnum]
     clause = f[fa:fnum]
-    cues = {k: float(bool(p.search(near))) for k, p in words.cues.items()}
+    near_lo = max(fa, fnum - config.cue_window)
+    cues = {k: tuple(m.span() for m in p.finditer(f, near_lo, fnum)) for k, p in words.cues.items()}
     channels = sum(1 for w in words.channel if w in clause)
     sentence_lo = folded.locate(clause_start(text, start, config.section_window), start)[0]
     window_lo = folded.locate(max(0, start - config.section_window), start)[0]
     scope = _last_scope(words, f, sentence_lo, fnum)
     near = None if scope else _last_scope(words, f, window_lo, fnum)
     return _Context(cues, channels, QIZHONG in clause, applicant_cue(text, folded, start, config.max_label_distance),
-                    scope, near)
+                    scope, near, _named_channels(words, f[_after_last_number(f, fa, fnum):fnum]),
+                    get_table(taxonomy).raw["conjunctions"])
 
 
 def _last_scope(words: _Words, f: str, lo: int, hi: int) -> str | None:
@@ -210,6 +241,46 @@ def _last_scope(words: _Words, f: str, lo: int, hi: int) -> str | None:
             if m.end() > best_end:
                 best, best_end = key, m.end()
     return best
+
+
+def _after_last_number(f: str, lo: int, hi: int) -> int:
+    """Where the words about the number at ``hi`` begin: after the last digit in ``f[lo:hi]`` (its clause)."""
+    for i in range(hi - 1, lo - 1, -1):
+        if f[i].isdigit():
+            return i + 1
+    return lo
+
+
+def _named_channels(words: _Words, segment: str) -> frozenset[str]:
+    """The proactive.channel.* ids a segment names (``通过门户网站公开`` → website; ``网站和微信`` → two); the
+    new-media id covers its weibo and wechat parts (``微博、微信``)."""
+    named = {ind for ind, names in words.channels if any(name in segment for name in names)}
+    new_media = f"{CHANNEL_PREFIX}{NEW_MEDIA}"
+    if new_media in named:
+        named -= {f"{CHANNEL_PREFIX}{part}" for part in NEW_MEDIA_PARTS}
+    return frozenset(named)
+
+
+def _cue(ctx: _Context, name: str, folded: FoldedText, m: Mention) -> float:
+    """Whether a word of cue list ``name`` stands before the number outside the words naming the mention's
+    indicator (``上年`` of ``上年结转`` names request.carried_over; it is no sign of another year there)."""
+    spans = ctx.cues.get(name, ())
+    if not spans:
+        return 0.0
+    if m.evidence is None:
+        return 1.0
+    e_lo, e_hi = folded.locate(*m.evidence)
+    return float(any(hi <= e_lo or lo >= e_hi for lo, hi in spans))
+
+
+def _combined(folded: FoldedText, m: Mention, conjunctions: str) -> bool:
+    """Whether the words naming the mention's indicator follow a conjunction (``政策文件及解读6条``,
+    ``人大代表建议、政协委员提案328件``): the count is of a combined category (guidelines, "Content categories")."""
+    if m.evidence is None:
+        return False
+    e_lo = folded.locate(*m.evidence)[0]
+    f = folded.folded
+    return any(f[i] in conjunctions for i in range(max(0, e_lo - CONJUNCTION_REACH), e_lo))
 
 
 def _section(indicator: str) -> str:
@@ -246,6 +317,7 @@ def pair_features(m: Mention, ctx: _Context, folded: FoldedText, *, model_probs:
     scoped_near = section in SCOPED_SECTIONS and ctx.scope_near is not None
     r_same, r_other, r_none = bool(rule_same), any(r.indicator != m.indicator for r in rules), not rules
     ranked = sorted(model_probs.values(), reverse=True)
+    named = ctx.named_channels
     values = {
         "m_prob": prob, "m_top": float(m_top), "m_margin": margin if m_option else 0.0, "m_option": float(m_option),
         "m_none": float(not model_probs), "m_number_conf": model_number_conf,
@@ -255,8 +327,8 @@ def pair_features(m: Mention, ctx: _Context, folded: FoldedText, *, model_probs:
         "agree": float(m_top and bool(rule_same)), "agree_exact": float(m_top and r_exact),
         "ev_distance": distance, "ev_after": after, "ev_none": no_evidence, "qizhong": float(ctx.qizhong),
         "applicant_named": float(ctx.applicant is not None), "applicant_set": float(m.applicant != "total"),
-        "cue_no_indicator": ctx.cues.get("no_indicator", 0.0), "cue_topic": ctx.cues.get("topic", 0.0),
-        "cue_not_this_year": ctx.cues.get("not_this_year", 0.0), "cue_documents": ctx.cues.get("documents", 0.0),
+        "cue_no_indicator": _cue(ctx, "no_indicator", folded, m), "cue_topic": _cue(ctx, "topic", folded, m),
+        "cue_not_this_year": _cue(ctx, "not_this_year", folded, m), "cue_documents": _cue(ctx, "documents", folded, m),
         "channel_one": float(ctx.channels == 1), "channel_many": float(ctx.channels > 1),
         "channel_conflict": float((is_total and ctx.channels == 1) or (is_channel and ctx.channels > 1)),
         "section_match": float(scoped and ctx.scope == section),
@@ -267,6 +339,11 @@ def pair_features(m: Mention, ctx: _Context, folded: FoldedText, *, model_probs:
         "has_unit": float(m.unit is not None), "m_second": float(len(ranked) > 1 and m_option and prob == ranked[1]),
         "m_prob_r_same": prob * r_same, "m_prob_r_other": prob * r_other, "m_prob_r_none": prob * r_none,
         "m_scope_twin": float(m.indicator in twins),
+        "ch_match": float(is_channel and named == {m.indicator}),
+        "ch_mismatch": float(is_channel and bool(named) and named != {m.indicator}),
+        "ch_unnamed": float(is_channel and not named), "total_one_channel": float(is_total and len(named) == 1),
+        "total_channels": float(is_total and len(named) > 1),
+        "combined": float(_combined(folded, m, ctx.conjunctions)),
         **{f"sec_{s}": float(section == s) for s in SECTIONS}, "sec_other": float(section not in SECTIONS),
     }
     return tuple(float(values[name]) for name in FEATURES)
@@ -382,15 +459,37 @@ def propose(text: str, spans: list[tuple[int, int]] | None, *, folded: FoldedTex
     return out
 
 
-def choose(groups: Sequence[Sequence[Pair]], combiner: Combiner) -> list[Mention]:
+def one_value_each(picks: Sequence[tuple[float, str, str, float]]) -> list[int]:
+    """The indices of ``picks`` (score, indicator, applicant, value) kept when a report states one value per
+    (indicator, applicant): the value of the best-scored pick of each (the first in text order on a tie).
+
+    Gold reports almost never give two values to one indicator and applicant in their narrative (4 of 3 382
+    in the shared gold), while a number the engines misread often lands on an indicator another number already
+    states: the total before a ``其中`` breakdown and its parts, a cumulative count beside the year's, the
+    count of another body; the better-scored statement wins."""
+    best: dict[tuple[str, str], tuple[float, float]] = {}
+    for score, indicator, applicant, value in picks:
+        key = (indicator, applicant)
+        if key not in best or score > best[key][0]:
+            best[key] = (score, value)
+    return [i for i, (_, indicator, applicant, value) in enumerate(picks)
+            if _same_value(value, best[(indicator, applicant)][1])]
+
+
+def choose(groups: Sequence[Sequence[Pair]], combiner: Combiner, *, one_value: bool = True) -> list[Mention]:
     """Per number, the best-scored pair when its score reaches the threshold (its score becomes the
-    mention's confidence); text order."""
-    out = []
+    mention's confidence); with ``one_value``, only the best-scored value of each (indicator, applicant)
+    (:func:`one_value_each`); text order."""
+    picks: list[tuple[float, Mention]] = []
     for pairs in groups:
         scores = combiner.scores(np.array([p.features for p in pairs]))
         best = int(np.argmax(scores))
         if scores[best] >= combiner.threshold:
-            out.append(replace(pairs[best].mention, confidence=round(float(scores[best]), 4)))
+            picks.append((float(scores[best]), pairs[best].mention))
+    if one_value:
+        kept = one_value_each([(s, m.indicator, m.applicant, float(m.value)) for s, m in picks])
+        picks = [picks[i] for i in kept]
+    out = [replace(m, confidence=round(s, 4)) for s, m in picks]
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
@@ -419,4 +518,5 @@ class CombinedTagger:
 
     def tag(self, text: str, spans: list[tuple[int, int]] | None = None, *,
             folded: FoldedText | None = None, era: str | None = None) -> list[Mention]:
-        return choose(self.proposals(text, spans, folded=folded, era=era), self.combiner)
+        return choose(self.proposals(text, spans, folded=folded, era=era), self.combiner,
+                      one_value=self.config.one_value)

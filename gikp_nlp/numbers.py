@@ -122,8 +122,12 @@ _UNIT_CHARS = "".join(_WORDS["approx_unit_chars"])
 _APPROX_AFTER_UNIT = re.compile(rf"\s*[{_UNIT_CHARS}]{{1,2}}(?:{'|'.join(map(re.escape, _WORDS['approx_after_unit']))})")
 
 
+#: spaces a PDF's text puts between a number and its 余/多 (``5500 余条``), never a line break
+_INLINE_SPACE = " \u3000\u00a0"
+
+
 def _approx_around(text: str, start: int, end: int) -> bool:
-    after = text[end : end + 2]
+    after = text[end : end + 2 + len(_INLINE_SPACE)].lstrip(_INLINE_SPACE)
     before = text[max(0, start - 4) : start]
     return (after.startswith(APPROX_AFTER) or before.endswith(APPROX_BEFORE)
             or _APPROX_AFTER_UNIT.match(text, end) is not None)
@@ -147,8 +151,8 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *, chinese: 
         if big and big.group(1) is None:  # 1.2万 → 12000 (6万余: the 万 binds first, 余 follows)
             value = _tidy(value * _CN_BIG[big.group(2)])
             e = big.end()
-        elif big and big.group(1):  # 6余万 is rare; keep the digits only
-            pass
+        elif big and big.group(1):  # 20余万条: 200000, approximate; the span stays on the digits (余 splits them)
+            value = _tidy(value * _CN_BIG[big.group(2)])
         found.append(NumberSpan(s, e, text[s:e], value, _approx_around(text, s, e), False))
     if chinese:
         for m in _CHINESE.finditer(text, start, end):

@@ -153,3 +153,20 @@ def test_numbers_spans_survive_nfkc_differences():
 def test_numbers_approx_words(text, approx):
     (num,) = find_numbers(text, chinese=False)
     assert num.approx is approx
+
+
+def test_numbers_yu_between_digits_and_wan_multiplies_and_is_approximate():
+    """``20余万条`` is 200000, approximate; the span is the digits (the guidelines' span is the number)."""
+    (n,) = [n for n in find_numbers("主动公开政府信息20余万条") if not n.chinese]
+    assert (n.text, n.value, n.approx) == ("20", 200000, True)
+
+
+@pytest.mark.parametrize("text", ["发布5500 余条", "发布5500\u3000多条", "发布5500\u00a0余条"])
+def test_numbers_space_before_yu_keeps_approx(text):
+    (n,) = [n for n in find_numbers(text) if not n.chinese]
+    assert (n.value, n.approx) == (5500, True)
+
+
+def test_numbers_line_break_before_duo_is_no_approximation():
+    (n,) = [n for n in find_numbers("共5500\n多项工作") if not n.chinese]
+    assert not n.approx

@@ -340,9 +340,12 @@ def combiner_card(directory: str | Path) -> str:
              "the clause name and the rules' mention; each pair gets "
              f"{len(data['features'])} features (the model's probability, margin and pick; the rules' verdict on "
              "this pair, another or nothing; agreement; evidence distance and side; `其中`; applicant words; the "
-             "lexicon's error-class cue lists `hybrid_cues`; one channel vs several; the 行政复议/行政诉讼 scope of "
+             "lexicon's error-class cue lists `hybrid_cues`, outside the pair's own naming words; one channel vs "
+             "several, and the channels named since the previous number against the pair's channel or total; a name "
+             "joined to another by a conjunction (a combined category); the 行政复议/行政诉讼 scope of "
              "the sentence, a review id in a litigation sentence weighed as its litigation twin). A logistic model "
-             "scores them; a number keeps its best pair when the score reaches the threshold, else nothing. The file "
+             "scores them; a number keeps its best pair when the score reaches the threshold, else nothing, and a "
+             "report keeps one value per (indicator, applicant), the best-scored (`narrative.one_value`). The file "
              "records the sha256 of the weights it was fitted for: with other weights (or no file) the pipeline warns "
              "and falls back to the union of model and rules (`narrative.combiner = \"none\"`: the union, silently).",
              "",

@@ -97,8 +97,15 @@ class MaskSection:
     digits: bool  # false: digits are never predicted (a number's digits are noise to a model of contexts)
 
 
+class _Recorded:
+    """A run's config as plain data (what meta.json records)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)  # type: ignore[call-overload]
+
+
 @dataclass(frozen=True)
-class PretrainConfig:
+class PretrainConfig(_Recorded):
     name: str
     model: ModelSection
     vocab: VocabSection
@@ -106,20 +113,14 @@ class PretrainConfig:
     mask: MaskSection
     train: TrainSection
 
-    def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
-
 
 @dataclass(frozen=True)
-class TrainConfig:
+class TrainConfig(_Recorded):
     name: str
     model: ModelSection
     vocab: VocabSection
     data: DataSection
     train: TrainSection
-
-    def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
 
 
 def _read_toml(path: Path) -> tuple[str, dict[str, Any]]:

@@ -31,7 +31,7 @@ from gikp_nlp.model.windows import window_starts
 from gikp_nlp.schema import get_taxonomy
 from gikp_nlp.training.config import MaskSection, ModelSection, PretrainConfig, load_pretrain_config
 from gikp_nlp.training.corpus import docs_hash
-from gikp_nlp.training.train import IGNORE, _version, fit, resolve_device, synthetic_documents
+from gikp_nlp.training.train import DIGITS, IGNORE, _version, fit, resolve_device, synthetic_documents
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +39,6 @@ META_FILE = "meta.json"
 CARD_FILE = "README.md"
 WEIGHTS_FILE = "model.safetensors"
 KIND = ENCODER_KIND  # meta.json's "kind": what tells an encoder directory from a tagger's
-DIGITS = "0123456789０１２３４５６７８９"
 #: the [model] keys an encoder and the tagger that starts from it must agree on (the dropouts may differ)
 SHAPE_KEYS = ("hidden_size", "num_layers", "num_heads", "intermediate_size", "max_position")
 #: windows of held-out text (the excluded folds) scored for masked-character accuracy after pretraining

@@ -32,6 +32,7 @@ from gikp_nlp.schema import Taxonomy, get_taxonomy
 
 logger = logging.getLogger(__name__)
 IGNORE = -100  # label id torch's cross-entropy skips (padding)
+DIGITS = "0123456789０１２３４５６７８９"  # never replaced by [UNK] noise nor masked: a count's digits are its value
 DEFAULT_OUTPUT = "runs"  # output parent when none is given, relative to the working directory
 
 
@@ -414,7 +415,7 @@ def train(config_path: str | Path, output_dir: str | Path | None = None,
     model = start.tagger.model if start else build_model(len(labels), len(vocab), dict(vars(cfg.model)), labels)
     if encoder:
         model.bert.load_state_dict(encoder[1], strict=True)  # the classifier head alone starts at random
-    figures = fit(model, dataset, cfg, keep_ids=vocab.encode("0123456789０１２３４５６７８９"))
+    figures = fit(model, dataset, cfg, keep_ids=vocab.encode(DIGITS))
     meta = {
         "name": cfg.name,
         "version": _version(),

@@ -57,15 +57,19 @@ def build_encoder(vocab_size: int, model: ModelSection) -> Any:
     return BertForMaskedLM(config)
 
 
-def text_dataset(texts: Iterable[str], vocab: CharVocab, window: int, stride: int) -> Any:
-    """Windows of the model's view of each text (as the tagger reads it): input_ids, and as labels the
-    same ids except [UNK] (a character outside the vocabulary is nothing to predict)."""
+def model_views(texts: Iterable[str]) -> list[str]:
+    """Each text as the tagger reads it (:func:`~gikp_nlp.model.tagger.model_view`), computed once per run."""
     from gikp_nlp.model.tagger import model_view
 
+    return [model_view(text)[0] for text in texts]
+
+
+def text_dataset(views: Iterable[str], vocab: CharVocab, window: int, stride: int) -> Any:
+    """Windows of the model's views (:func:`model_views`): input_ids, and as labels the same ids except
+    [UNK] (a character outside the vocabulary is nothing to predict)."""
     Dataset = require("datasets", "pretrain").Dataset
     ids_col, labels_col = [], []
-    for text in texts:
-        view, _ = model_view(text)
+    for view in views:
         ids = vocab.encode(view)
         for start in window_starts(len(view), window, stride):
             chunk = ids[start:start + window]
@@ -143,10 +147,9 @@ def pretrain(config_path: str | Path, output_dir: str | Path | None = None,
     synthetic = synthetic_documents(cfg.data.synthetic_docs, cfg.data.synthetic_seed, get_taxonomy())
     real, held = _real_documents(cfg, gold_dir, exclude_folds, folds_file)
     texts = [d["text"] for d in synthetic + real]
-    from gikp_nlp.model.tagger import model_view
-
-    vocab = CharVocab.build([model_view(t)[0] for t in texts], min_freq=cfg.vocab.min_freq)
-    dataset = text_dataset(texts, vocab, cfg.data.window, cfg.data.stride)
+    views = model_views(texts)
+    vocab = CharVocab.build(views, min_freq=cfg.vocab.min_freq)
+    dataset = text_dataset(views, vocab, cfg.data.window, cfg.data.stride)
     logger.info("pretraining on %d synthetic + %d real documents: %d windows, vocab %d chars (%d documents "
                 "of folds %s left out)", len(synthetic), len(real), len(dataset), len(vocab), len(held),
                 list(exclude_folds))
@@ -167,7 +170,7 @@ def pretrain(config_path: str | Path, output_dir: str | Path | None = None,
         "parameters": sum(p.numel() for p in model.parameters()),
     }
     if held:
-        held_ds = text_dataset([d["text"] for d in held], vocab, cfg.data.window, cfg.data.window)
+        held_ds = text_dataset(model_views(d["text"] for d in held), vocab, cfg.data.window, cfg.data.window)
         held_ds = held_ds.select(range(min(len(held_ds), HELD_OUT_WINDOWS)))
         meta["held_out"] = {"documents": len(held),
                             **masked_accuracy(model, held_ds, masker, cfg.train.seed, cfg.train.batch_size)}

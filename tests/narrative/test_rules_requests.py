@@ -168,3 +168,17 @@ def test_rules_requests_approximate_count_keeps_digits_span(tagger):
     text = "组织干部职工约150人次学习条例。"
     (m,) = [m for m in tagger.tag(text, [(0, len(text))]) if m.indicator == "training.trainees"]
     assert (m.text, m.value, m.approx) == ("150", 150, True)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("答复申请98件（含上年度转结申请8件）。", 8),
+    ("收到申请190件，结转上年度政府信息公开申请10件。", 10),
+])
+def test_rules_requests_carried_over_from_last_year_is_this_years_count(tagger, text, value):
+    """上年度 next to 结转/转结 says where this year's count came from, not a value of last year."""
+    assert ("request.carried_over", "total", value) in triples(tagger, text)
+
+
+def test_rules_requests_last_years_value_still_rejected(tagger):
+    found = triples(tagger, "上年度收到申请20件。")
+    assert ("request.new", "total", 20) not in found

@@ -182,3 +182,24 @@ def test_rules_requests_carried_over_from_last_year_is_this_years_count(tagger, 
 def test_rules_requests_last_years_value_still_rejected(tagger):
     found = triples(tagger, "上年度收到申请20件。")
     assert ("request.new", "total", 20) not in found
+
+
+@pytest.mark.parametrize("text, indicator, value", [
+    ("全年依申请公开数为6件。", "request.new", 6),
+    ("召开部署政府信息公开工作会议2次。", "training.meetings", 2),
+    ("落实专（兼）职工作人员1名。", "org.staff", 1),
+    ("全系统专、兼职人员总计120人。", "org.staff", 120),
+    ("配备了3名专职和2名兼职工作人员。", "org.staff.full_time", 3),
+])
+def test_rules_requests_more_phrasings(tagger, text, indicator, value):
+    assert (indicator, "total", value) in triples(tagger, text)
+
+
+def test_rules_requests_items_requested_are_not_requests(tagger):
+    """依申请公开信息19条 counts information items, not requests (those are in 件)."""
+    assert "request.new" not in {t[0] for t in triples(tagger, "主动公开信息80条，依申请公开19条。")}
+
+
+def test_rules_requests_staff_of_both_kinds_is_not_part_time(tagger):
+    found = triples(tagger, "全系统专、兼职人员总计120人。")
+    assert ("org.staff.part_time", "total", 120) not in found

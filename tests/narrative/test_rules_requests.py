@@ -203,3 +203,19 @@ def test_rules_requests_items_requested_are_not_requests(tagger):
 def test_rules_requests_staff_of_both_kinds_is_not_part_time(tagger):
     found = triples(tagger, "全系统专、兼职人员总计120人。")
     assert ("org.staff.part_time", "total", 120) not in found
+
+
+@pytest.mark.parametrize("text, indicator, value", [
+    ("全年发布政策解读65件。", "response.policy_interpretations", 65),
+    ("配发解读材料3件。", "response.policy_interpretations", 3),
+    ("举办在线访谈9期。", "response.online_interviews", 9),
+])
+def test_rules_requests_units_jian_and_qi(tagger, text, indicator, value):
+    """Interpretations are counted in 件 and interviews in 期 as often as in 篇 and 次."""
+    assert (indicator, "total", value) in triples(tagger, text)
+
+
+def test_rules_requests_qi_of_another_item_in_a_list_is_not_an_interview(tagger):
+    found = triples(tagger, "开展征集调查6期、在线访谈1期。")
+    assert ("response.online_interviews", "total", 1) in found
+    assert ("response.online_interviews", "total", 6) not in found

@@ -232,3 +232,9 @@ def test_rules_requests_counted_in_ci(tagger, text, indicator, value):
 def test_rules_requests_visits_in_ci_stay_unnamed(tagger):
     """次 of something no cue names (visits, calls) is still no mention."""
     assert triples(tagger, "全年接待群众来访35次，接听咨询电话120次。") == []
+
+
+@pytest.mark.parametrize("text", ["现场解答群众关切问题27个。", "领导邮箱收到来信12件。"])
+def test_rules_requests_channel_word_alone_is_no_request_channel(tagger, text):
+    """现场/邮箱 without 申请 or 受理 name a place or a mailbox, not how a request came in."""
+    assert not {t[0] for t in triples(tagger, text)} & {"request.new.in_person", "request.new.email"}

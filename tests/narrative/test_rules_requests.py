@@ -221,14 +221,6 @@ def test_rules_requests_qi_of_another_item_in_a_list_is_not_an_interview(tagger)
     assert ("response.online_interviews", "total", 6) not in found
 
 
-@pytest.mark.parametrize("text, indicator, value", [
-    ("本年度共收到政府信息公开申请4次。", "request.new", 4),
-    ("依申请公开3次，行政复议0次。", "review.total", 0),
-])
-def test_rules_requests_counted_in_ci(tagger, text, indicator, value):
-    assert (indicator, "total", value) in triples(tagger, text)
-
-
 def test_rules_requests_visits_in_ci_stay_unnamed(tagger):
     """次 of something no cue names (visits, calls) is still no mention."""
     assert triples(tagger, "全年接待群众来访35次，接听咨询电话120次。") == []

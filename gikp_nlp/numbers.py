@@ -20,7 +20,8 @@ _CN_DIGITS: dict[str, int] = dict(_WORDS["numerals"]["digits"])
 _CN_UNITS: dict[str, int] = dict(_WORDS["numerals"]["units"])
 _CN_BIG: dict[str, int] = dict(_WORDS["numerals"]["big"])
 
-#: words after (or before) a number that make it approximate (guidelines: 余/多/近/约/左右/超过).
+#: words after (or before) a number that make it approximate (guidelines: 余/多/近/约/左右/超过;
+#: 超 alone and 逾/大约 too).
 APPROX_AFTER: tuple[str, ...] = tuple(_WORDS["approx_after"])
 APPROX_BEFORE: tuple[str, ...] = tuple(_WORDS["approx_before"])
 
@@ -127,8 +128,10 @@ _INLINE_SPACE = " \u3000\u00a0"
 
 
 def _approx_around(text: str, start: int, end: int) -> bool:
+    """约/近/超/逾 before the number, 余/多/左右 after it (or after its unit): the
+    number is approximate; the span stays on the digits either way."""
     after = text[end : end + 2 + len(_INLINE_SPACE)].lstrip(_INLINE_SPACE)
-    before = text[max(0, start - 4) : start]
+    before = text[max(0, start - 4 - len(_INLINE_SPACE)) : start].rstrip(_INLINE_SPACE)
     return (after.startswith(APPROX_AFTER) or before.endswith(APPROX_BEFORE)
             or _APPROX_AFTER_UNIT.match(text, end) is not None)
 

@@ -170,3 +170,25 @@ def test_numbers_space_before_yu_keeps_approx(text):
 def test_numbers_line_break_before_duo_is_no_approximation():
     (n,) = [n for n in find_numbers("共5500\n多项工作") if not n.chinese]
     assert not n.approx
+
+
+@pytest.mark.parametrize("text, value", [("累计发布超235条", 235), ("组织干部职工约150人次", 150),
+                                         ("逾300条", 300), ("大约30件", 30), ("各类信息近5000条", 5000),
+                                         ("发布各类信息约 120 条", 120)])
+def test_numbers_approx_prefix_marks_approx_span_on_digits(text, value):
+    """A prefix 约/近/超/逾/大约 (a PDF's space between them allowed) makes the number
+    approximate; the prefix stays outside the span, as 余/多 after it do."""
+    (n,) = find_numbers(text, chinese=False)
+    assert (n.text, n.value, n.approx) == (str(value), value, True)
+
+
+@pytest.mark.parametrize("text", ["超期办理0件", "赶超先进3个", "发布信息约\n120条", "共计120条", "达到150人次"])
+def test_numbers_approx_prefix_negatives(text):
+    """超 inside a word (超期), a prefix on the line before or 达/共计 (exact figures) make nothing approximate."""
+    nums = find_numbers(text, chinese=False)
+    assert nums and not any(n.approx for n in nums)
+
+
+def test_numbers_approx_prefix_with_wan_keeps_value():
+    (n,) = find_numbers("主动公开信息约196.4万条", chinese=False)
+    assert (n.value, n.approx) == (1964000, True)

@@ -58,10 +58,13 @@ class Lexicon:
     hybrid_cues: MappingProxyType[str, tuple[str, ...]]  # error-class cue list → words (the hybrid's combiner)
     section_classes: tuple[tuple[str, tuple[str, ...]], ...]  # heading class → words, most specific first
     heading_chars: int  # characters of a heading line searched for its class
+    count_verbs: tuple[MappingProxyType[str, tuple[str, ...]], ...]  # per group: indicator id → its verbs
+    mixed_counts: MappingProxyType[str, tuple[str, ...]]  # id → words of a mixed count
 
     def ids(self) -> set[str]:
         """Every indicator id the lexicon names (for the taxonomy check)."""
-        out = set(self.words) | set(self.applicant_indicators)
+        out = set(self.words) | set(self.applicant_indicators) | set(self.mixed_counts)
+        out.update(i for group in self.count_verbs for i in group)
         for entry in self.cues:
             if "id" in entry:
                 out.add(entry["id"])
@@ -137,6 +140,9 @@ def build_lexicon(words: dict[str, Any], indicators: dict[str, Any]) -> Lexicon:
             hybrid_cues=MappingProxyType({k: tuple(v) for k, v in words["hybrid_cues"].items()}),
             section_classes=tuple((k, tuple(v)) for k, v in words["section_classes"].items()),
             heading_chars=int(words["heading_chars"]),
+            count_verbs=tuple(MappingProxyType({k: tuple(v) for k, v in group.items()})
+                              for group in words["count_verbs"]),
+            mixed_counts=MappingProxyType({k: tuple(v) for k, v in words["mixed_counts"].items()}),
         )
     except (KeyError, TypeError) as exc:
         raise TaxonomyError(f"lexicon data lacks or misshapes {exc}",

@@ -12,7 +12,11 @@ topic breakdowns, not this year's value, one channel vs several; a cue word
 inside the pair's own naming words does not count), the channels named for
 the count (since the previous number of its clause) against the pair's
 channel or total, a name joined to another by a conjunction (a combined
-category) and the 行政复议/行政诉讼 scope. A small logistic model
+category), the 行政复议/行政诉讼 scope, the printed unit against the
+indicator's (``291期`` is no count of information), the verb nearest before
+the number against the pair's indicator (lexicon ``count_verbs``: ``处理申请N件``
+is request.result.total, not request.new) and a parenthesis that makes the
+count a mix (``申请24件（含上年结转1件）``: lexicon ``mixed_counts``). A small logistic model
 (:class:`Combiner`, weights in a JSON file, numpy only) scores the pairs; a
 number keeps its best pair when the score reaches the combiner's threshold,
 else nothing (precision first: a pair the engines disagree on and the
@@ -78,6 +82,12 @@ NEW_MEDIA_PARTS = ("weibo", "wechat")
 QIZHONG = "其中"
 #: a conjunction this many characters or fewer before a name joins it to another (``及解读``, ``、政协委员提案``)
 CONJUNCTION_REACH = 2
+#: a parenthesis that qualifies a count opens within this many characters after it (its unit, ``余``) ...
+PAREN_REACH = 3
+#: ... and its words are read this many characters on (``（含上年结转1件）``)
+PAREN_WINDOW = 16
+PAREN_OPEN = "(（"
+PAREN_CLOSE = ")）"
 
 #: feature names, in the order of a pair's vector (a combiner file names them too)
 FEATURES: tuple[str, ...] = (
@@ -90,6 +100,7 @@ FEATURES: tuple[str, ...] = (
     "m_scope_twin",
     "ch_match", "ch_mismatch", "ch_unnamed", "total_one_channel", "total_channels", "combined",
     "sec_proactive", "sec_request", "sec_review", "sec_litigation", "sec_other",
+    "unit_same", "unit_clash", "verb_match", "verb_conflict", "mixed_count", "cue_other_counts",
 )
 
 
@@ -188,6 +199,7 @@ class _Words:
     channel: tuple[str, ...]
     scopes: tuple[tuple[str, re.Pattern[str]], ...]
     channels: tuple[tuple[str, tuple[str, ...]], ...]  # every proactive.channel.* id and the words naming it
+    verbs: tuple[tuple[tuple[str, str], ...], ...]  # per verb group: (verb, indicator id), longest verb first
 
 
 @lru_cache(maxsize=4)
@@ -197,7 +209,9 @@ def _words(lexicon: Lexicon, taxonomy: Taxonomy) -> _Words:
     scopes = tuple((k, p) for k, p in get_table(taxonomy).contexts if k in SCOPED_SECTIONS)
     channels = tuple((ind.id, lexicon.evidence_names(taxonomy, ind.id)) for ind in taxonomy.indicators
                      if ind.id.startswith(CHANNEL_PREFIX))
-    return _Words(cues, tuple(lexicon.hybrid_cues["channel"]), scopes, channels)
+    verbs = tuple(tuple(sorted(((v, ind) for ind, vs in group.items() for v in vs), key=lambda x: -len(x[0])))
+                  for group in lexicon.count_verbs)
+    return _Words(cues, tuple(lexicon.hybrid_cues["channel"]), scopes, channels, verbs)
 
 
 @dataclass(frozen=True)
@@ -212,6 +226,8 @@ class _Context:
     scope_near: str | None  # ... within ``section_window`` characters, when its sentence names none
     named_channels: frozenset[str]  # the channel ids named since the previous number of the clause
     conjunctions: str  # the characters that join two names (the rule table's ``conjunctions``)
+    verbs: Mapping[str, str] = field(default_factory=dict)  # id of a verb group's indicator → the id its verb names
+    mixed: frozenset[str] = frozenset()  # the ids a parenthesis after the number says the count is a mix for
 
 
 def _context(text: str, folded: FoldedText, start: int, end: int, config: NarrativeConfig,
@@ -230,7 +246,40 @@ def _context(text: str, folded: FoldedText, start: int, end: int, config: Narrat
     near = None if scope else _last_scope(words, f, window_lo, fnum)
     return _Context(cues, channels, QIZHONG in clause, applicant_cue(text, folded, start, config.max_label_distance),
                     scope, near, _named_channels(words, f[_after_last_number(f, fa, fnum):fnum]),
-                    get_table(taxonomy).raw["conjunctions"])
+                    get_table(taxonomy).raw["conjunctions"], _verbs(words, clause),
+                    _mixed(get_lexicon(), _parenthesis(f, folded.locate(start, end)[1])))
+
+
+def _verbs(words: _Words, clause: str) -> dict[str, str]:
+    """For every indicator of a verb group: the group's indicator whose verb ends nearest before the number
+    (``共处理政府信息公开申请1件`` → request.result.total for request.new too); groups with no verb in the
+    clause are absent. A longer verb wins at the same end (``现行有效`` over ``有效``)."""
+    out: dict[str, str] = {}
+    for group in words.verbs:
+        best: tuple[int, int] | None = None
+        named = None
+        for verb, indicator in group:
+            at = clause.rfind(verb)
+            if at >= 0 and (best is None or (at + len(verb), len(verb)) > best):
+                best, named = (at + len(verb), len(verb)), indicator
+        if named is not None:
+            out.update((indicator, named) for _, indicator in group)
+    return out
+
+
+def _parenthesis(f: str, end: int) -> str:
+    """The words in a parenthesis that opens right after the number ending at ``end`` (folded), or ""."""
+    seg = f[end:end + PAREN_REACH + PAREN_WINDOW]
+    at = next((i for i, c in enumerate(seg[:PAREN_REACH + 1]) if c in PAREN_OPEN), -1)
+    if at < 0 or any(c in get_lexicon().clause_breaks and c not in PAREN_OPEN for c in seg[:at]):
+        return ""
+    close = next((i for i in range(at + 1, len(seg)) if seg[i] in PAREN_CLOSE), len(seg))
+    return seg[at + 1:close]
+
+
+def _mixed(lexicon: Lexicon, words_in: str) -> frozenset[str]:
+    """The ids whose ``mixed_counts`` words the parenthesis holds (``含上年结转1件``: no request.new)."""
+    return frozenset(ind for ind, ws in lexicon.mixed_counts.items() if words_in and any(w in words_in for w in ws))
 
 
 def _last_scope(words: _Words, f: str, lo: int, hi: int) -> str | None:
@@ -300,8 +349,10 @@ def _evidence_features(folded: FoldedText, m: Mention) -> tuple[float, float, fl
 
 def pair_features(m: Mention, ctx: _Context, folded: FoldedText, *, model_probs: Mapping[str, float],
                   model_top: Mention | None, model_number_conf: float, rules: Sequence[Mention],
-                  chinese: bool, twins: frozenset[str] = frozenset()) -> tuple[float, ...]:
-    """The feature vector (:data:`FEATURES`) of the pair ``m`` of one number."""
+                  chinese: bool, twins: frozenset[str] = frozenset(),
+                  indicator_unit: str | None = None) -> tuple[float, ...]:
+    """The feature vector (:data:`FEATURES`) of the pair ``m`` of one number; ``indicator_unit``: the unit
+    of its indicator in the taxonomy (the printed unit is weighed against it)."""
     prob = model_probs.get(m.indicator, 0.0)
     others = [p for ind, p in model_probs.items() if ind != m.indicator]
     margin = prob - max(others, default=0.0)
@@ -318,6 +369,8 @@ def pair_features(m: Mention, ctx: _Context, folded: FoldedText, *, model_probs:
     r_same, r_other, r_none = bool(rule_same), any(r.indicator != m.indicator for r in rules), not rules
     ranked = sorted(model_probs.values(), reverse=True)
     named = ctx.named_channels
+    fits = get_lexicon().units.get(m.unit or "", ())
+    verb = ctx.verbs.get(m.indicator)
     values = {
         "m_prob": prob, "m_top": float(m_top), "m_margin": margin if m_option else 0.0, "m_option": float(m_option),
         "m_none": float(not model_probs), "m_number_conf": model_number_conf,
@@ -345,6 +398,10 @@ def pair_features(m: Mention, ctx: _Context, folded: FoldedText, *, model_probs:
         "total_channels": float(is_total and len(named) > 1),
         "combined": float(_combined(folded, m, ctx.conjunctions)),
         **{f"sec_{s}": float(section == s) for s in SECTIONS}, "sec_other": float(section not in SECTIONS),
+        "unit_same": float(m.unit is not None and m.unit == indicator_unit),
+        "unit_clash": float(m.unit is not None and indicator_unit is not None and indicator_unit not in fits),
+        "verb_match": float(verb == m.indicator), "verb_conflict": float(verb is not None and verb != m.indicator),
+        "mixed_count": float(m.indicator in ctx.mixed), "cue_other_counts": _cue(ctx, "other_counts", folded, m),
     }
     return tuple(float(values[name]) for name in FEATURES)
 
@@ -453,7 +510,7 @@ def propose(text: str, spans: list[tuple[int, int]] | None, *, folded: FoldedTex
             seen.add(key)
             pairs.append(Pair(m, pair_features(m, ctx, folded, model_probs=probs, model_top=top,
                                                model_number_conf=number_conf, rules=rules_here, chinese=chinese,
-                                               twins=twins)))
+                                               twins=twins, indicator_unit=taxonomy[m.indicator].unit)))
         out.append(pairs)
     out.sort(key=lambda ps: (ps[0].mention.start, ps[0].mention.end))
     return out

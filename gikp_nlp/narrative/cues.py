@@ -38,6 +38,7 @@ class Cue:
     requires_before: re.Pattern[str] | None = None
     requires_sentence: bool = False  # look for ``requires`` in the whole sentence, not a window before
     publication: bool = False  # a phrase of the publication entry: its count's unit and channel are checked
+    needs_channel: bool = False  # a publication phrase that counts only through a named channel
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +57,9 @@ class Publication:
     ``combined``: (id, parts) where channels that are all among the parts or
     the id are that one id (``微博、微信`` is new media); ``collective``:
     channels that stay themselves when several of their names are listed
-    (``报刊、电视`` are other ways; two websites are the total); ``needs_channel``:
-    nouns (文章, 稿件) that count publications only through a named channel;
-    ``units``: the units of a publication entry's count."""
+    (``报刊、电视`` are other ways; two websites are the total); ``units``: the
+    units of a publication phrase's count. The entry's ``channel_only`` phrases
+    (发布文章, a bare 发布信息) count only through a named channel."""
 
     total: str
     family: frozenset[str]
@@ -69,7 +70,6 @@ class Publication:
     via: re.Pattern[str]
     combined: tuple[tuple[str, frozenset[str]], ...]
     collective: frozenset[str]
-    needs_channel: re.Pattern[str]
     units: frozenset[str]
 
 
@@ -157,6 +157,9 @@ def _compile_cues(raw: dict[str, Any]) -> tuple[list[Cue], list[Cue]]:
         publication = bool(entry.get("publication"))
         for pattern in entry.get("pre") or ():
             pre.append(Cue(re.compile(pattern), ids, "cue", old, new, requires, None, sentence, publication))
+        if publication:
+            for pattern in entry["publication"].get("channel_only") or ():
+                pre.append(Cue(re.compile(pattern), ids, "cue", old, new, requires, None, sentence, True, True))
         for pattern in entry.get("post") or ():
             post.append(Cue(re.compile(_anchored(pattern)), ids, "post", old, new, requires, before, sentence))
     return pre, post
@@ -176,7 +179,7 @@ def _publication(raw: dict[str, Any]) -> Publication | None:
     return Publication(entry["id"], frozenset({entry["id"], *spec["channels"]}), channels,
                        re.compile(spec["several"]), spec["separators"], spec["list_marks"],
                        re.compile(spec["via"]), combined,
-                       frozenset(spec["collective"]), re.compile(spec["needs_channel"]), frozenset(spec["units"]))
+                       frozenset(spec["collective"]), frozenset(spec["units"]))
 
 
 def build_table(taxonomy: Taxonomy, raw: dict[str, Any]) -> RuleTable:

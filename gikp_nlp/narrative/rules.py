@@ -228,10 +228,12 @@ class RuleTagger:
         return self._coordinated(d, best, lo)
 
     @staticmethod
-    def _rank(hit: _Hit) -> tuple[int, bool, int]:
+    def _rank(hit: _Hit) -> tuple[int, bool, bool, int]:
         """The nearest name wins, then one that is not a publication phrase (发布解读信息
-        is a policy interpretation), then the longest."""
-        return hit.end, not (hit.cue is not None and hit.cue.publication), hit.end - hit.start
+        is a policy interpretation), then one that needs no channel, then the longest."""
+        cue = hit.cue
+        return (hit.end, not (cue is not None and cue.publication), not (cue is not None and cue.needs_channel),
+                hit.end - hit.start)
 
     def _coordinated(self, d: _Doc, best: _Hit, lo: int) -> _Hit | None:
         """``人大建议和政协提案20件``: a name joined to another one covers both
@@ -327,7 +329,7 @@ class RuleTagger:
         publication count, within ``channel_reach``) decide: one → that channel,
         several → the total (or their combined id: 微博、微信 → new media), none →
         the hit's own id. A publication phrase (:attr:`Cue.publication`) also needs
-        its unit (条/篇), a channel for nouns like 文章, and, after 其中 below
+        its unit (条/篇), a channel where :attr:`Cue.needs_channel`, and, after 其中 below
         another publication count, a channel (else it is a part of a topic
         breakdown, which the guidelines leave out)."""
         pub = self.table.publication
@@ -342,7 +344,7 @@ class RuleTagger:
             before = self._clause_start(d.f, lo, clause - 1)
             via = pub.via.search(d.f, before, clause)
             named = self._channels(d.f, via.start(), count.start) if via else []
-        if phrase and not named and pub.needs_channel.search(d.f, hit.start, hit.end):
+        if phrase and not named and cue is not None and cue.needs_channel:
             return None
         if not named:
             if indicator == pub.total and self._breakdown_part(d, hit, count, para_start, emitted):

@@ -39,6 +39,7 @@ def triples(tagger, text):
     ("全年共发布和更新信息75条。", [("proactive.total", 75)]),
     ("本年度对外公开各类工作信息210条。", [("proactive.total", 210)]),
     ("全年主动公开662条，全部按时公开。", [("proactive.total", 662)]),
+    ("本单位公开信息共计148条。", [("proactive.total", 148)]),
     ("全年政府信息累计公开3500余条。", [("proactive.total", 3500)]),
     # a list of kinds, then 等…共
     ("全年及时公开机构概况、工作动态、财政预决算等共90条。", [("proactive.total", 90)]),
@@ -93,6 +94,7 @@ def test_rules_publication_topic_parts_after_qizhong_left_out(tagger):
     "全年发布文章30篇。",                      # articles count only through a named channel
     "全年牵头办理建议提案6件。",                # proposals handled, not their results published
     "全年主动公开行政许可信息1890条。",         # a kind of information between the verb and the count
+    "召开新闻发布会公开信息12条。",             # a bare 公开信息 after a noun that is no channel
 ])
 def test_rules_publication_not_an_indicator(tagger, text):
     assert [t for t in triples(tagger, text) if t[0].startswith("proactive.")] == []

@@ -11,6 +11,11 @@ numbers, document numbers, percentages, section numbers) never reaches a
 mention because it has no unit or no name; other-year values and differences
 are rejected explicitly.
 
+Counts of published information (proactive.total and proactive.channel.*,
+guidelines "One named channel") take the channel named before them: one
+channel → its id, several → the total; a total after 其中 that names no channel
+is a part of a topic breakdown and is left out (:meth:`RuleTagger._publication`).
+
 Confidence is fixed per kind of evidence (rules.yaml ``confidence``): it ranks
 how specific the evidence is, it is not a calibrated probability.
 
@@ -325,8 +330,9 @@ class RuleTagger:
                      emitted: list[tuple[int, str, str]]) -> str | None:
         """proactive.total or the one channel named for a count of published information.
 
-        The channels named in ``d.f[scope:count]`` (the sentence since the previous
-        publication count, within ``channel_reach``) decide: one → that channel,
+        The channels named before the count (in its comma clause, else after a
+        通过/在 of the clause before; not before ``scope``, the previous count of its
+        sentence, nor beyond ``channel_reach``) decide: one → that channel,
         several → the total (or their combined id: 微博、微信 → new media), none →
         the hit's own id. A publication phrase (:attr:`Cue.publication`) also needs
         its unit (条/篇), a channel where :attr:`Cue.needs_channel`, and, after 其中 below
@@ -380,6 +386,7 @@ class RuleTagger:
         return self._names(quoted) or self._names(segment)
 
     def _names(self, segment: str) -> list[str | None]:
+        """The channel names of one (masked) segment, in order (see :meth:`_channels`)."""
         pub = self.table.publication
         assert pub is not None
         found: list[tuple[int, int, str | None]] = []

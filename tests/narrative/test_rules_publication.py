@@ -43,6 +43,8 @@ def triples(tagger, text):
     ("全年政府信息累计公开3500余条。", [("proactive.total", 3500)]),
     # a list of kinds, then 等…共
     ("全年及时公开机构概况、工作动态、财政预决算等共90条。", [("proactive.total", 90)]),
+    ("全年公开机构职能、工作总结、预决算信息等政府信息23条。", [("proactive.total", 23)]),
+    ("全年围绕重点工作共计发布437条。", [("proactive.total", 437)]),
 ])
 def test_rules_publication_phrase_without_channel_is_total(tagger, text, expected):
     assert triples(tagger, text) == expected
@@ -54,6 +56,7 @@ def test_rules_publication_phrase_without_channel_is_total(tagger, text, expecte
     ("通过政府网站累计公开机构概况、工作动态、财政预决算等共90条。", [("proactive.channel.website", 90)]),
     ("局微信公众号全年推送信息321条。", [("proactive.channel.wechat", 321)]),
     ("利用电子屏发布信息108条。", [("proactive.channel.other", 108)]),
+    ("我镇在政府网站上共公开285条信息。", [("proactive.channel.website", 285)]),
     # the channel in the clause before, after 通过/在
     ("通过门户网站，主动公开政府信息63条。", [("proactive.channel.website", 63)]),
     # a quoted account name is not the channel: the word after it is

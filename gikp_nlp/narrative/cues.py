@@ -52,8 +52,7 @@ class Publication:
     ``各类平台``); ``separators``: characters between two channel names that
     make them two channels (``网站和微信``), not one name (``门户网站专栏``);
     ``list_marks``: after a channel name, a list of channels goes on (``政府网站、
-    信用信息系统``: several); ``via``: a channel adverbial (通过/在/依托) whose channel
-    holds for a count in a later clause (``通过门户网站，主动公开…``);
+    信用信息系统``: several);
     ``combined``: (id, parts) where channels that are all among the parts or
     the id are that one id (``微博、微信`` is new media); ``collective``:
     channels that stay themselves when several of their names are listed
@@ -67,7 +66,6 @@ class Publication:
     several: re.Pattern[str]
     separators: str
     list_marks: str
-    via: re.Pattern[str]
     combined: tuple[tuple[str, frozenset[str]], ...]
     collective: frozenset[str]
     units: frozenset[str]
@@ -178,7 +176,7 @@ def _publication(raw: dict[str, Any]) -> Publication | None:
     combined = tuple((c["id"], frozenset(c["parts"]) | {c["id"]}) for c in raw["combined"])
     return Publication(entry["id"], frozenset({entry["id"], *spec["channels"]}), channels,
                        re.compile(spec["several"]), spec["separators"], spec["list_marks"],
-                       re.compile(spec["via"]), combined,
+                       combined,
                        frozenset(spec["collective"]), frozenset(spec["units"]))
 
 

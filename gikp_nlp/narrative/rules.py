@@ -330,9 +330,9 @@ class RuleTagger:
                      emitted: list[tuple[int, str, str]]) -> str | None:
         """proactive.total or the one channel named for a count of published information.
 
-        The channels named before the count (in its comma clause, else after a
-        通过/在 of the clause before; not before ``scope``, the previous count of its
-        sentence, nor beyond ``channel_reach``) decide: one → that channel,
+        The channels named before the count (in its comma clause, else in the
+        clause before; not before ``scope``, the previous count of its sentence,
+        nor beyond ``channel_reach``) decide: one → that channel,
         several → the total (or their combined id: 微博、微信 → new media), none →
         the hit's own id. A publication phrase (:attr:`Cue.publication`) also needs
         its unit (条/篇), a channel where :attr:`Cue.needs_channel`, and, after 其中 below
@@ -346,10 +346,8 @@ class RuleTagger:
         lo = max(scope, count.start - int(self.table.raw["channel_reach"]))
         clause = self._clause_start(d.f, lo, hit.start)
         named = self._channels(d.f, clause, count.start)
-        if not named and clause > lo:  # the clause before: 通过门户网站，主动公开…
-            before = self._clause_start(d.f, lo, clause - 1)
-            via = pub.via.search(d.f, before, clause)
-            named = self._channels(d.f, via.start(), count.start) if via else []
+        if not named and clause > lo:  # 通过门户网站，主动公开… / 微信公众号每日更新，共发布…
+            named = self._channels(d.f, self._clause_start(d.f, lo, clause - 1), count.start)
         if phrase and not named and cue is not None and cue.needs_channel:
             return None
         if not named:

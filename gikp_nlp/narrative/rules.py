@@ -151,6 +151,8 @@ class RuleTagger:
             if indicator is None:
                 continue
             mention = self._mention(ft, d, count, hit, indicator, lo, s_start, para_start, emitted)
+            if mention is not None and self._restated(mention, mentions):
+                continue
             if mention is not None:
                 prev_end[s_start] = count.unit_end
                 mentions.append(mention)
@@ -364,6 +366,16 @@ class RuleTagger:
             if not several or only in pub.collective:  # 报刊、电视、广播等载体: other ways
                 return only
         return pub.total
+
+    def _restated(self, mention: Mention, mentions: list[Mention]) -> bool:
+        """Whether a publication count's indicator was stated before with another value:
+        a report states one total and one count per channel; a later, different
+        value is a part, another body's or another period's count (the first stated
+        wins, as the hybrid keeps one value per indicator)."""
+        pub = self.table.publication
+        if pub is None or mention.indicator not in pub.family:
+            return False
+        return any(m.indicator == mention.indicator and m.value != mention.value for m in mentions)
 
     def _clause_start(self, f: str, lo: int, pos: int) -> int:
         """Where the comma clause around ``pos`` begins (not before ``lo``): 、 and

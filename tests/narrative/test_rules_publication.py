@@ -135,3 +135,9 @@ def test_rules_publication_channel_ids_checked(taxonomy):
     entry["publication"]["channels"]["proactive.channel.nope"] = "传单"
     with pytest.raises(TaxonomyError):
         build_table(taxonomy, raw)
+
+
+def test_rules_publication_first_stated_value_wins(tagger):
+    # one total per report: a later, different total is another body's count
+    text = "全年主动公开政府信息300条。各村（社区）公开各类信息120条。"
+    assert triples(tagger, text) == [("proactive.total", 300)]

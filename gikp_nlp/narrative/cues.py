@@ -37,6 +37,38 @@ class Cue:
     requires: re.Pattern[str] | None = None
     requires_before: re.Pattern[str] | None = None
     requires_sentence: bool = False  # look for ``requires`` in the whole sentence, not a window before
+    publication: bool = False  # a phrase of the publication entry: its count's unit and channel are checked
+    needs_channel: bool = False  # a publication phrase that counts only through a named channel
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """How a count of published information picks proactive.total or one channel
+    (guidelines, "One named channel"): the channels named before it decide.
+
+    ``family``: the ids a publication count may take (the total and every
+    channel); ``channels``: each channel id and the regex of the words naming
+    it; ``several``: words that mean more than one channel (``等平台``,
+    ``各类平台``); ``separators``: characters between two channel names that
+    make them two channels (``网站和微信``), not one name (``门户网站专栏``);
+    ``list_marks``: after a channel name, a list of channels goes on (``政府网站、
+    信用信息系统``: several);
+    ``combined``: (id, parts) where channels that are all among the parts or
+    the id are that one id (``微博、微信`` is new media); ``collective``:
+    channels that stay themselves when several of their names are listed
+    (``报刊、电视`` are other ways; two websites are the total); ``units``: the
+    units of a publication phrase's count. The entry's ``channel_only`` phrases
+    (发布文章, a bare 发布信息) count only through a named channel."""
+
+    total: str
+    family: frozenset[str]
+    channels: tuple[tuple[str, re.Pattern[str]], ...]
+    several: re.Pattern[str]
+    separators: str
+    list_marks: str
+    combined: tuple[tuple[str, frozenset[str]], ...]
+    collective: frozenset[str]
+    units: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -53,6 +85,7 @@ class RuleTable:
     other_year: re.Pattern[str]
     before_reject: re.Pattern[str]
     change_after: re.Pattern[str]
+    publication: Publication | None = None
 
     def ids(self) -> set[str]:
         """Every indicator id the table names (for the taxonomy check)."""
@@ -60,6 +93,8 @@ class RuleTable:
         for cue in (*self.pre, *self.post):
             out.update(cue.ids)
             out.update(i for i in (cue.old, cue.new) if i)
+        if self.publication is not None:
+            out.update(self.publication.family)
         return out
 
 
@@ -117,17 +152,39 @@ def _compile_cues(raw: dict[str, Any]) -> tuple[list[Cue], list[Cue]]:
         requires = re.compile(entry["requires"]) if entry.get("requires") else None
         before = re.compile(entry["requires_before"]) if entry.get("requires_before") else None
         sentence = entry.get("requires_scope", "window") == "sentence"
+        publication = bool(entry.get("publication"))
         for pattern in entry.get("pre") or ():
-            pre.append(Cue(re.compile(pattern), ids, "cue", old, new, requires, None, sentence))
+            pre.append(Cue(re.compile(pattern), ids, "cue", old, new, requires, None, sentence, publication))
+        if publication:
+            for pattern in entry["publication"].get("channel_only") or ():
+                pre.append(Cue(re.compile(pattern), ids, "cue", old, new, requires, None, sentence, True, True))
         for pattern in entry.get("post") or ():
             post.append(Cue(re.compile(_anchored(pattern)), ids, "post", old, new, requires, before, sentence))
     return pre, post
+
+
+def _publication(raw: dict[str, Any]) -> Publication | None:
+    """The publication entry's channel table (the one cue entry with ``publication``), if any."""
+    entries = [e for e in raw["cues"] if e.get("publication")]
+    if not entries:
+        return None
+    if len(entries) > 1 or "id" not in entries[0]:
+        raise TaxonomyError("narrative cue table needs at most one publication entry, with one id",
+                            hint="merge the publication patterns into one entry of indicators.yaml")
+    entry, spec = entries[0], entries[0]["publication"]
+    channels = tuple((ind, re.compile(pattern)) for ind, pattern in spec["channels"].items())
+    combined = tuple((c["id"], frozenset(c["parts"]) | {c["id"]}) for c in raw["combined"])
+    return Publication(entry["id"], frozenset({entry["id"], *spec["channels"]}), channels,
+                       re.compile(spec["several"]), spec["separators"], spec["list_marks"],
+                       combined,
+                       frozenset(spec["collective"]), frozenset(spec["units"]))
 
 
 def build_table(taxonomy: Taxonomy, raw: dict[str, Any]) -> RuleTable:
     """Compile ``raw`` (the parsed YAML); raise TaxonomyError for an unknown id."""
     try:
         pre, post = _compile_cues(raw)
+        publication = _publication(raw)
     except re.error as exc:
         raise TaxonomyError(f"narrative cue table has a bad regex: {exc}",
                             hint="fix the pattern in gikp_nlp/lexicon/data/indicators.yaml") from None
@@ -152,6 +209,7 @@ def build_table(taxonomy: Taxonomy, raw: dict[str, Any]) -> RuleTable:
         other_year=re.compile(raw["other_year"]),
         before_reject=re.compile(raw["before_reject_pattern"]),
         change_after=re.compile(_anchored(raw["change_after"])),
+        publication=publication,
     )
     unknown = sorted(i for i in table.ids() if i not in taxonomy)
     if unknown:

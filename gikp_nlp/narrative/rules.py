@@ -11,6 +11,11 @@ numbers, document numbers, percentages, section numbers) never reaches a
 mention because it has no unit or no name; other-year values and differences
 are rejected explicitly.
 
+Counts of published information (proactive.total and proactive.channel.*,
+guidelines "One named channel") take the channel named before them: one
+channel → its id, several → the total; a total after 其中 that names no channel
+is a part of a topic breakdown and is left out (:meth:`RuleTagger._publication`).
+
 Confidence is fixed per kind of evidence (rules.yaml ``confidence``): it ranks
 how specific the evidence is, it is not a calibrated probability.
 
@@ -35,6 +40,9 @@ from gikp_nlp.report import Mention
 from gikp_nlp.schema import Taxonomy
 
 logger = logging.getLogger(__name__)
+
+#: the word that opens the parts of a count stated before it
+QIZHONG = "其中"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +103,9 @@ class RuleTagger:
         self._conjunctions = raw["conjunctions"]
         self._inherit_from = frozenset(raw["inherit_from"])
         self._gap_parenthetical = re.compile(raw["gap_parenthetical"])
+        self._comma_breaks = raw["comma_breaks"]
+        self._titles = re.compile(raw["titles"])
+        self._quoted = re.compile(raw["quoted"])
 
     # -- public ---------------------------------------------------------------
     def tag(self, text: str, spans: list[tuple[int, int]] | None = None, *,
@@ -125,6 +136,7 @@ class RuleTagger:
             s_start = max(s_start, count.span[0])
             lo = max(s_start, prev_end.get(s_start, s_start),
                      count.start - self.config.max_label_distance)
+            scope = max(s_start, prev_end.get(s_start, s_start))  # the words since the previous count
             if not count.chinese:  # an unnamed 两个/三个 does not end a name's reach
                 prev_end[s_start] = count.unit_end
             hit = self._pre(d, lo, count) or self._post(d, count, s_start)
@@ -134,9 +146,13 @@ class RuleTagger:
             if hit is None:
                 continue
             indicator = self._resolve(d, hit, count, para_start, new_era)
+            if indicator is not None:
+                indicator = self._publication(d, hit, count, indicator, scope, para_start, emitted)
             if indicator is None:
                 continue
             mention = self._mention(ft, d, count, hit, indicator, lo, s_start, para_start, emitted)
+            if mention is not None and self._restated(mention, mentions):
+                continue
             if mention is not None:
                 prev_end[s_start] = count.unit_end
                 mentions.append(mention)
@@ -203,17 +219,28 @@ class RuleTagger:
         best = None
         first = bisect.bisect_left(d.hit_ends, lo)
         last = bisect.bisect_right(d.hit_ends, count.start)
+        pub = self.table.publication
         for hit in d.hits[first:last]:
             if hit.start < lo:
+                continue
+            if hit.cue is not None and hit.cue.publication and pub is not None and count.unit not in pub.units:
                 continue
             gap = self._gap_parenthetical.sub("", d.f[hit.end : count.start])
             if len(gap) > max_gap or self._gap_bad.search(gap):
                 continue
-            if best is None or (hit.end, hit.end - hit.start) >= (best.end, best.end - best.start):
+            if best is None or self._rank(hit) >= self._rank(best):
                 best = hit
         if best is None:
             return None
         return self._coordinated(d, best, lo)
+
+    @staticmethod
+    def _rank(hit: _Hit) -> tuple[int, bool, bool, int]:
+        """The nearest name wins, then one that is not a publication phrase (发布解读信息
+        is a policy interpretation), then one that needs no channel, then the longest."""
+        cue = hit.cue
+        return (hit.end, not (cue is not None and cue.publication), not (cue is not None and cue.needs_channel),
+                hit.end - hit.start)
 
     def _coordinated(self, d: _Doc, best: _Hit, lo: int) -> _Hit | None:
         """``人大建议和政协提案20件``: a name joined to another one covers both
@@ -299,6 +326,122 @@ class RuleTagger:
             return None
         matching = [i for i in hit.ids if i.startswith(context + ".")]
         return matching[0] if len(matching) == 1 else None
+
+    # -- publication counts: total or one channel --------------------------------
+    def _publication(self, d: _Doc, hit: _Hit, count: Count, indicator: str, scope: int, para_start: int,
+                     emitted: list[tuple[int, str, str]]) -> str | None:
+        """proactive.total or the one channel named for a count of published information.
+
+        The channels named before the count (in its comma clause, else in the
+        clause before; not before ``scope``, the previous count of its sentence,
+        nor beyond ``channel_reach``) decide: one → that channel,
+        several → the total (or their combined id: 微博、微信 → new media), none →
+        the hit's own id. A publication phrase (:attr:`Cue.publication`) also needs
+        its unit (条/篇), a channel where :attr:`Cue.needs_channel`, and, after 其中 below
+        another publication count, a channel (else it is a part of a topic
+        breakdown, which the guidelines leave out)."""
+        pub = self.table.publication
+        if pub is None or indicator not in pub.family:
+            return indicator
+        cue = hit.cue
+        phrase = cue is not None and cue.publication
+        lo = max(scope, count.start - int(self.table.raw["channel_reach"]))
+        clause = self._clause_start(d.f, lo, hit.start)
+        named = self._channels(d.f, clause, count.start)
+        if not named and clause > lo:  # 通过门户网站，主动公开… / 微信公众号每日更新，共发布…
+            named = self._channels(d.f, self._clause_start(d.f, lo, clause - 1), count.start)
+        if phrase and not named and cue is not None and cue.needs_channel:
+            return None
+        if not named:
+            if indicator == pub.total and self._breakdown_part(d, hit, count, para_start, emitted):
+                return None
+            return indicator
+        channels = set(named) - {None}
+        several = len(named) > 1
+        for combo, parts in pub.combined:  # 微博、微信 / 微信、微博、今日头条等平台: new media
+            if channels and channels <= parts and (several or channels == {combo}):
+                return combo
+        if len(channels) == 1:
+            (only,) = channels
+            if not several or only in pub.collective:  # 报刊、电视、广播等载体: other ways
+                return only
+        return pub.total
+
+    def _restated(self, mention: Mention, mentions: list[Mention]) -> bool:
+        """Whether a publication count's indicator was stated before with another value:
+        a report states one total and one count per channel; a later, different
+        value is a part, another body's or another period's count (the first stated
+        wins, as the hybrid keeps one value per indicator)."""
+        pub = self.table.publication
+        if pub is None or mention.indicator not in pub.family:
+            return False
+        return any(m.indicator == mention.indicator and m.value != mention.value for m in mentions)
+
+    def _clause_start(self, f: str, lo: int, pos: int) -> int:
+        """Where the comma clause around ``pos`` begins (not before ``lo``): 、 and
+        parentheses do not end it (``通过网站、微信公众号``)."""
+        best = lo
+        for ch in self._comma_breaks:
+            best = max(best, f.rfind(ch, lo, pos) + 1)
+        return best
+
+    def _channels(self, f: str, lo: int, hi: int) -> list[str | None]:
+        """The channels named in ``f[lo:hi]``, one per name (None: words that mean
+        several channels); words of one name (门户网站信息公开专栏) count once."""
+        pub = self.table.publication
+        assert pub is not None
+        segment = self._gap_parenthetical.sub(lambda m: "_" * len(m.group(0)), f[lo:hi])
+        segment = self._titles.sub(lambda m: "_" * len(m.group(0)), segment)
+        quoted = self._quoted.sub(lambda m: "_" * len(m.group(0)), segment)  # account names: “X网”微信公众号
+        return self._names(quoted) or self._names(segment)
+
+    def _names(self, segment: str) -> list[str | None]:
+        """The channel names of one (masked) segment, in order (see :meth:`_channels`)."""
+        pub = self.table.publication
+        assert pub is not None
+        found: list[tuple[int, int, str | None]] = []
+        for ind, pattern in pub.channels:
+            found.extend((m.start(), m.end(), ind) for m in pattern.finditer(segment) if m.end() > m.start())
+        found.extend((m.start(), m.end(), None) for m in pub.several.finditer(segment))
+        found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+        names: list[str | None] = []
+        last_end = -1
+        for start, end, ind in found:
+            if start < last_end:  # inside a longer word found first (媒体 of 新媒体)
+                continue
+            joined = (bool(names) and ind is not None and names[-1] is not None
+                      and not any(ch in pub.separators for ch in segment[last_end:start]))
+            if joined:
+                names[-1] = self._join(names[-1], ind)
+            else:
+                names.append(ind)
+            last_end = end
+            listed = end < len(segment) and segment[end] in pub.list_marks
+            if listed and not any(s == end + 1 for s, _, _ in found):
+                names.append(None)  # 政府网站、信用信息系统: a list of channels goes on
+        return names
+
+    def _join(self, first: str, later: str) -> str:
+        """One name of two channel words (门户网站政务公开栏): the first word's channel,
+        unless the later one is a part of it (政务新媒体微信公众号 → WeChat) or both are
+        parts of one combined channel (微博微信 → new media)."""
+        pub = self.table.publication
+        assert pub is not None
+        for combo, parts in pub.combined:
+            if first == combo and later in parts:
+                return later
+            if first in parts and later in parts:
+                return combo
+        return first
+
+    def _breakdown_part(self, d: _Doc, hit: _Hit, count: Count, para_start: int,
+                        emitted: list[tuple[int, str, str]]) -> bool:
+        """Whether a total stands after 其中 below another publication count of its paragraph."""
+        s_start, _ = d.sentences.bounds(count.start)
+        if QIZHONG not in d.f[max(s_start, para_start) : hit.start]:
+            return False
+        family = self.table.publication.family if self.table.publication else frozenset()
+        return any(start >= para_start and ind in family for start, ind, _ in emitted)
 
     # -- the mention ----------------------------------------------------------
     def _applicant(self, d: _Doc, count: Count, indicator: str, lo: int, s_start: int, para_start: int,

@@ -68,3 +68,23 @@ def test_rules_cues_more_channel_verb_count(tagger, text, expected):
 ])
 def test_rules_cues_more_channel_verb_count_left_out(tagger, text):
     assert not [t for t in triples(tagger, text) if t[0].startswith("proactive.channel.")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("本局先后举办了两期政府信息公开培训班，专题学习条例。", [("training.sessions", 2)]),
+    ("全年开展了3次联络员业务培训。", [("training.sessions", 3)]),
+])
+def test_rules_cues_more_training_after_its_unit(tagger, text, expected):
+    assert triples(tagger, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # no 举办/开展/组织 before the count: a meeting that discussed training
+    "全年召开3次会议研究培训工作。",
+    # the count's clause names no training after its unit
+    "全年组织检查4次，培训工作人员。",
+    # people, not sessions
+    "今年组织干部职工约150人次参加政务公开培训。",
+])
+def test_rules_cues_more_training_after_its_unit_left_out(tagger, text):
+    assert not [t for t in triples(tagger, text) if t[0] == "training.sessions"]

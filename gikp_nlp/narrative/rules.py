@@ -106,6 +106,15 @@ class RuleTagger:
         self._comma_breaks = raw["comma_breaks"]
         self._titles = re.compile(raw["titles"])
         self._quoted = re.compile(raw["quoted"])
+        vetoes = raw["vetoes"]
+        cumulative = vetoes["cumulative"]
+        self._cum_marker = re.compile(cumulative["marker"])
+        self._cum_date = re.compile(cumulative["date"])
+        self._cum_year_after = re.compile(cumulative["year_after"])
+        self._cum_after_chars = int(cumulative["after_chars"])
+        attribute = vetoes["attribute_breakdown"]
+        self._attr_indicators = frozenset(attribute["indicators"])
+        self._attr_pattern = re.compile(attribute["pattern"])
 
     # -- public ---------------------------------------------------------------
     def tag(self, text: str, spans: list[tuple[int, int]] | None = None, *,
@@ -148,7 +157,7 @@ class RuleTagger:
             indicator = self._resolve(d, hit, count, para_start, new_era)
             if indicator is not None:
                 indicator = self._publication(d, hit, count, indicator, scope, para_start, emitted)
-            if indicator is None:
+            if indicator is None or self._vetoed(d, count, indicator, s_start):
                 continue
             mention = self._mention(ft, d, count, hit, indicator, lo, s_start, para_start, emitted)
             if mention is not None and self._restated(mention, mentions):
@@ -326,6 +335,25 @@ class RuleTagger:
             return None
         matching = [i for i in hit.ids if i.startswith(context + ".")]
         return matching[0] if len(matching) == 1 else None
+
+    # -- vetoes: counts that name an indicator but are not its value -------------
+    def _vetoed(self, d: _Doc, count: Count, indicator: str, s_start: int) -> bool:
+        """Whether the sentence says the count is not this indicator's value for the year.
+
+        Cumulative: 累计 in the sentence before the count (not 全年/本年度累计, the
+        year's own total) with a cut-off date before it (截至2018年12月31日 / 到2014年底)
+        or the year's own value stated right after it (…累计N条。本年度主动公开M条)
+        (guidelines, "Cumulative counts"). Attribute breakdown: 主动公开N条, 依申请公开M条,
+        不予公开K条 sort *information* by its disclosure attribute; 不予公开 there is no
+        request outcome (rules.yaml ``vetoes``)."""
+        f = d.f
+        sentence = f[s_start : count.start]
+        if self._cum_marker.search(sentence):
+            if self._cum_date.search(sentence):
+                return True
+            if self._cum_year_after.match(f, count.unit_end, min(len(f), count.unit_end + self._cum_after_chars)):
+                return True
+        return indicator in self._attr_indicators and bool(self._attr_pattern.search(sentence))
 
     # -- publication counts: total or one channel --------------------------------
     def _publication(self, d: _Doc, hit: _Hit, count: Count, indicator: str, scope: int, para_start: int,

@@ -7,22 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from gikp_nlp.config import load_config
-from gikp_nlp.narrative.rules import RuleTagger
+from tests.narrative.conftest import rule_triples as triples
 
 
-@pytest.fixture(scope="module")
-def tagger():
-    from gikp_nlp.schema import get_taxonomy
-
-    return RuleTagger(get_taxonomy(), load_config(overrides={"narrative.engine": "rules"}).narrative)
-
-
-def triples(tagger, text):
-    mentions = tagger.tag(text, [(0, len(text))])
-    for m in mentions:
-        assert text[m.start : m.end] == m.text
-    return sorted((m.indicator, m.applicant, m.value) for m in mentions)
+@pytest.fixture
+def tagger(rules_tagger):
+    return rules_tagger
 
 
 # -- carried over / carried forward ------------------------------------------------

@@ -47,6 +47,7 @@ from gikp_nlp.lexicon import FoldedText, Lexicon, form_era, get_lexicon
 from gikp_nlp.narrative.cues import get_table
 from gikp_nlp.narrative.relate import (
     BREAKDOWN_REACH,
+    QIZHONG,
     CandidatePredictor,
     NarrativeTagger,
     applicant_cue,
@@ -79,7 +80,6 @@ TOTAL_ID = "proactive.total"
 #: the channel that stands for its parts when both are named (``微博、微信`` is new media)
 NEW_MEDIA = "new_media"
 NEW_MEDIA_PARTS = ("weibo", "wechat")
-QIZHONG = "其中"
 #: a conjunction this many characters or fewer before a name joins it to another (``及解读``, ``、政协委员提案``)
 CONJUNCTION_REACH = 2
 #: a parenthesis that qualifies a count opens within this many characters after it (its unit, ``余``) ...

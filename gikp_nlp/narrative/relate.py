@@ -31,6 +31,8 @@ from gikp_nlp.schema import Taxonomy
 
 logger = logging.getLogger(__name__)
 
+#: the word that opens the parts of a count stated before it (``行政诉讼3件，其中维持2件``)
+QIZHONG = "其中"
 #: a cue found after the number must start within this many characters of it
 #: (``2次参加…在线访谈``); before the number the clause bounds the search.
 AFTER_WINDOW = 16

@@ -33,17 +33,13 @@ from gikp_nlp.config import NarrativeConfig
 from gikp_nlp.lexicon import FoldedText, form_era
 from gikp_nlp.lexicon.era import OLD_ERA
 from gikp_nlp.narrative.cues import Cue, RuleTable, get_table
-from gikp_nlp.narrative.relate import in_indicator_unit
+from gikp_nlp.narrative.relate import QIZHONG, in_indicator_unit
 from gikp_nlp.narrative.text import Breaks
 from gikp_nlp.numbers import find_numbers
 from gikp_nlp.report import Mention
 from gikp_nlp.schema import Taxonomy
 
 logger = logging.getLogger(__name__)
-
-#: the word that opens the parts of a count stated before it
-QIZHONG = "其中"
-
 
 @dataclass(frozen=True, slots=True)
 class Count:
